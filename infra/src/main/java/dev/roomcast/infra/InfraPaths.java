@@ -1,0 +1,59 @@
+package dev.roomcast.infra;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where infra's build output lives: the classpath of the server processes is copied to
+ * {@code infra/target/server-libs} by the build.
+ */
+final class InfraPaths {
+
+	private InfraPaths() {
+	}
+
+	/**
+	 * The repository root: the {@code roomcast.root} system property, else the nearest
+	 * folder upwards from the working directory that holds {@code infra/pom.xml}.
+	 * @return the root
+	 */
+	static Path root() {
+		String configured = System.getProperty("roomcast.root");
+		if (configured != null && !configured.isBlank()) {
+			return Path.of(configured).toAbsolutePath().normalize();
+		}
+		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+			if (Files.isRegularFile(dir.resolve("infra/pom.xml"))) {
+				return dir;
+			}
+		}
+		throw new IllegalStateException("Cannot find the Roomcast checkout (a folder with infra/pom.xml) above "
+				+ Path.of("").toAbsolutePath() + "; set -Droomcast.root");
+	}
+
+	/**
+	 * The classpath of a server process: infra's classes, the server libraries (provided
+	 * scope) and infra's own runtime libraries (Kafka clients, SLF4J), both copied by the
+	 * build.
+	 * @return a classpath string
+	 */
+	static String serverClasspath() {
+		Path target = root().resolve("infra/target");
+		Path libs = target.resolve("server-libs");
+		if (!Files.isDirectory(libs)) {
+			throw new IllegalStateException(libs + " is missing: build infra first (./mvnw -pl infra package)");
+		}
+		return String.join(File.pathSeparator, target.resolve("classes").toString(), libs + File.separator + "*",
+				target.resolve("launcher-libs") + File.separator + "*");
+	}
+
+	/**
+	 * The {@code java} of the running JVM.
+	 * @return its path
+	 */
+	static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.roomcast.infra;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Real Kafka, Redis and the Mongo-compatible store on loopback, each started as its own
+ * process (or reused when one already answers on its port), then the topic catalogue. One
+ * piece of code for the run command and for the tests.
+ */
+public final class LocalInfrastructure implements AutoCloseable {
+
+	private final Settings settings;
+
+	private final List<ServerProcess> started = new ArrayList<>();
+
+	private LocalInfrastructure(Settings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Starts what is not running yet and waits until everything is ready.
+	 * @param settings ports and data folder
+	 * @return the running infrastructure; closing it stops what it started
+	 */
+	public static LocalInfrastructure start(Settings settings) {
+		LocalInfrastructure infra = new LocalInfrastructure(settings);
+		try {
+			infra.startAll();
+			return infra;
+		}
+		catch (RuntimeException ex) {
+			infra.close();
+			throw ex;
+		}
+	}
+
+	private void startAll() {
+		add(KafkaBroker.startOrReuse(this.settings.dataDir(), this.settings.kafkaPort(),
+				this.settings.kafkaControllerPort()));
+		add(RedisServerLauncher.startOrReuse(this.settings.dataDir(), this.settings.redisPort()));
+		add(MongoStore.startOrReuse(this.settings.dataDir(), this.settings.mongoPort()));
+		KafkaBroker.createTopics(kafkaBootstrapServers());
+	}
+
+	private void add(ServerProcess process) {
+		if (process != null) {
+			this.started.add(process);
+		}
+	}
+
+	/**
+	 * The Kafka bootstrap servers.
+	 * @return {@code 127.0.0.1:<port>}
+	 */
+	public String kafkaBootstrapServers() {
+		return "127.0.0.1:" + this.settings.kafkaPort();
+	}
+
+	/**
+	 * The Redis port.
+	 * @return the port
+	 */
+	public int redisPort() {
+		return this.settings.redisPort();
+	}
+
+	/**
+	 * The MongoDB connection string, without a database.
+	 * @return {@code mongodb://127.0.0.1:<port>}
+	 */
+	public String mongoUri() {
+		return "mongodb://127.0.0.1:" + this.settings.mongoPort();
+	}
+
+	/**
+	 * The Spring properties that point a service at this infrastructure.
+	 * @param database the service's MongoDB database, or {@code null} for a service
+	 * without one
+	 * @return property names and values
+	 */
+	public Map<String, String> springProperties(String database) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+		properties.put("spring.data.redis.host", "127.0.0.1");
+		properties.put("spring.data.redis.port", Integer.toString(redisPort()));
+		if (database != null) {
+			properties.put("spring.mongodb.uri", mongoUri() + "/" + database);
+		}
+		return properties;
+	}
+
+	/**
+	 * The processes this instance started (not those it reused).
+	 * @return the processes
+	 */
+	public List<ServerProcess> startedProcesses() {
+		return Collections.unmodifiableList(this.started);
+	}
+
+	/**
+	 * The settings.
+	 * @return the settings
+	 */
+	public Settings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public void close() {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			this.started.get(i).close();
+		}
+		this.started.clear();
+	}
+
+	/**
+	 * Where the servers listen and keep their data.
+	 *
+	 * @param dataDir the folder every server keeps its data under
+	 * @param kafkaPort the Kafka client port
+	 * @param kafkaControllerPort the KRaft controller port
+	 * @param redisPort the Redis port
+	 * @param mongoPort the MongoDB-protocol port
+	 */
+	public record Settings(Path dataDir, int kafkaPort, int kafkaControllerPort, int redisPort, int mongoPort) {
+
+		/**
+		 * The run command's settings: the usual ports, each overridable by an environment
+		 * variable ({@code ROOMCAST_KAFKA_PORT}, {@code ROOMCAST_KAFKA_CONTROLLER_PORT},
+		 * {@code ROOMCAST_REDIS_PORT}, {@code ROOMCAST_MONGO_PORT}).
+		 * @param dataDir the data folder
+		 * @return the settings
+		 */
+		public static Settings defaults(Path dataDir) {
+			return new Settings(dataDir, env("ROOMCAST_KAFKA_PORT", 9092), env("ROOMCAST_KAFKA_CONTROLLER_PORT", 9093),
+					env("ROOMCAST_REDIS_PORT", 6379), env("ROOMCAST_MONGO_PORT", 27017));
+		}
+
+		/**
+		 * Settings on ports that are free now, for tests.
+		 * @param dataDir the data folder
+		 * @return the settings
+		 */
+		public static Settings freePorts(Path dataDir) {
+			return new Settings(dataDir, Ports.free(), Ports.free(), Ports.free(), Ports.free());
+		}
+
+		private static int env(String name, int fallback) {
+			String value = System.getenv(name);
+			return (value != null && !value.isBlank()) ? Integer.parseInt(value.trim()) : fallback;
+		}
+
+	}
+
+}

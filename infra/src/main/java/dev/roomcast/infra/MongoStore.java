@@ -1,0 +1,74 @@
+package dev.roomcast.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+
+/**
+ * The Mongo-compatible store: {@code mongo-java-server} with its H2 backend as its own
+ * process ({@link MongoStoreMain}), so data survives a restart. No real {@code mongod}
+ * can be installed on these machines; where one runs (compose), services point at it
+ * instead.
+ */
+final class MongoStore {
+
+	private MongoStore() {
+	}
+
+	/**
+	 * Starts the store, or reuses the one already answering on the port.
+	 * @param dataDir where its H2 file lives
+	 * @param port the port
+	 * @return the process, or {@code null} when an existing store was reused
+	 */
+	static ServerProcess startOrReuse(Path dataDir, int port) {
+		if (Ports.isAnswering(port)) {
+			if (!answersPing(port)) {
+				throw new IllegalStateException("Port " + port + " is in use by something that does not speak the "
+						+ "MongoDB protocol; stop it or choose another MongoDB port");
+			}
+			return null;
+		}
+		try {
+			Path dir = dataDir.resolve("mongo");
+			Files.createDirectories(dir);
+			List<String> command = List.of(InfraPaths.java(), "-Xms64m",
+					"-Xmx" + System.getProperty("roomcast.mongo.heap", "512m"), "-XX:+UseG1GC", "-cp",
+					InfraPaths.serverClasspath(), MongoStoreMain.class.getName(), Integer.toString(port),
+					dir.resolve("roomcast.mv").toString());
+			ServerProcess process = ServerProcess.start("MongoDB-compatible store on port " + port, command, dir,
+					dir.resolve("mongo.log"));
+			process.awaitReady(() -> answersPing(port), Duration.ofSeconds(60));
+			return process;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static boolean answersPing(int port) {
+		MongoClientSettings settings = MongoClientSettings.builder()
+			.applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
+			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(1, TimeUnit.SECONDS))
+			.applyToSocketSettings((socket) -> socket.connectTimeout(1, TimeUnit.SECONDS))
+			.build();
+		try (MongoClient client = MongoClients.create(settings)) {
+			client.getDatabase("admin").runCommand(new Document("ping", 1));
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+}

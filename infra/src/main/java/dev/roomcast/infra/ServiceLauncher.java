@@ -1,0 +1,77 @@
+package dev.roomcast.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a service from its executable jar as its own process, pointed at the local
+ * infrastructure, and waits until {@code /actuator/health} says UP. Used by the run
+ * command and by the system tests (which also kill services to prove crash safety).
+ */
+public final class ServiceLauncher {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private ServiceLauncher() {
+	}
+
+	/**
+	 * Starts a service and waits until it is healthy.
+	 * @param service which service
+	 * @param port its HTTP port
+	 * @param infra the servers it uses
+	 * @param logDir where its log goes
+	 * @param properties further Spring properties, such as other services' URLs
+	 * @return the running service
+	 */
+	public static ServerProcess start(RoomcastService service, int port, LocalInfrastructure infra, Path logDir,
+			Map<String, String> properties) {
+		if (Ports.isAnswering(port)) {
+			throw new IllegalStateException("Port " + port + " for " + service.module() + " is already in use");
+		}
+		Map<String, String> all = new LinkedHashMap<>(infra.springProperties(service.database()));
+		all.put("server.port", Integer.toString(port));
+		all.putAll(properties);
+		List<String> command = new ArrayList<>(
+				List.of(InfraPaths.java(), "-Xmx" + System.getProperty("roomcast.service.heap", "512m"), "-XX:+UseG1GC",
+						"-jar", service.jar().toString()));
+		all.forEach((name, value) -> command.add("--" + name + "=" + value));
+		String label = service.module() + " on port " + port;
+		ServerProcess process = ServerProcess.start(label, command, InfraPaths.root(),
+				logDir.resolve(service.module() + "-" + port + ".log"));
+		process.awaitReady(() -> isHealthy(port), Duration.ofSeconds(120));
+		return process;
+	}
+
+	/**
+	 * Whether a service answers UP on its health endpoint.
+	 * @param port its HTTP port
+	 * @return whether {@code GET /actuator/health} returned 200 with status UP
+	 */
+	public static boolean isHealthy(int port) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		try {
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 && response.body().contains("\"UP\"");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.roomcast.session;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What makes one sign-in valid on every service: sessions in Redis as JSON (only JDK and
+ * Spring Security types go in them) and the CSRF token in a cookie that every service
+ * checks the same way. The session cookie itself is configured by
+ * {@code server.servlet.session.*} in each service.
+ */
+@AutoConfiguration
+public class RoomcastSessionAutoConfiguration {
+
+	/**
+	 * The serializer Spring Session picks up by this bean name.
+	 * @return JSON with Spring Security's type-checked modules
+	 */
+	@Bean
+	RedisSerializer<Object> springSessionDefaultRedisSerializer() {
+		ClassLoader loader = getClass().getClassLoader();
+		JsonMapper mapper = JsonMapper.builder().addModules(SecurityJacksonModules.getModules(loader)).build();
+		return new GenericJacksonJsonRedisSerializer(mapper);
+	}
+
+	/**
+	 * The CSRF token lives in the {@code XSRF-TOKEN} cookie (readable by the page) and
+	 * comes back in the {@code X-XSRF-TOKEN} header or the STOMP CONNECT header of the
+	 * same name.
+	 * @return the repository every service shares
+	 */
+	@Bean
+	CsrfTokenRepository csrfTokenRepository() {
+		CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+		repository.setCookiePath("/");
+		return repository;
+	}
+
+}
