@@ -74,8 +74,8 @@ public final class RoomcastLauncher {
 		List<RuntimeException> failures = new ArrayList<>();
 		for (RoomcastService service : RoomcastService.values()) {
 			Map<String, String> properties = switch (service) {
-				case GATEWAY -> Map.of("roomcast.gateway.account-service-url", account,
-						"roomcast.gateway.persistence-service-url", persistence);
+				case GATEWAY -> Map.of("roomcast.gateway.routes.account-service-url", account,
+						"roomcast.gateway.routes.persistence-service-url", persistence);
 				case CHAT -> Map.of("spring.kafka.streams.state-dir", dataDir.resolve("chat-service").toString());
 				default -> Map.of();
 			};

@@ -1,0 +1,151 @@
+package dev.roomcast.system.support;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.roomcast.infra.LocalInfrastructure;
+import dev.roomcast.infra.RoomcastService;
+import dev.roomcast.infra.ServerProcess;
+import dev.roomcast.infra.ServiceLauncher;
+import dev.roomcast.infra.TestInfrastructure;
+
+/**
+ * The whole system for one test JVM: the real servers and the four services started from
+ * their jars as their own processes, on free ports, once, and shared by every system
+ * test. A second gateway instance starts on demand. Services can be killed
+ * ({@code kill -9}) and restarted to prove crash safety.
+ */
+public final class RoomcastSystem {
+
+	private static RoomcastSystem shared;
+
+	private final LocalInfrastructure infra;
+
+	private final Path logDir;
+
+	private final Map<RoomcastService, Integer> ports = new EnumMap<>(RoomcastService.class);
+
+	private final Map<RoomcastService, ServerProcess> processes = new EnumMap<>(RoomcastService.class);
+
+	private ServerProcess secondGateway;
+
+	private int secondGatewayPort;
+
+	private RoomcastSystem(LocalInfrastructure infra) {
+		this.infra = infra;
+		this.logDir = infra.settings().dataDir().resolve("logs");
+		for (RoomcastService service : RoomcastService.values()) {
+			this.ports.put(service, freePort());
+		}
+	}
+
+	/**
+	 * The shared system, started on first call.
+	 * @return the running system
+	 */
+	public static synchronized RoomcastSystem shared() {
+		if (shared == null) {
+			RoomcastSystem system = new RoomcastSystem(TestInfrastructure.shared());
+			system.startAll();
+			shared = system;
+		}
+		return shared;
+	}
+
+	private void startAll() {
+		List<CompletableFuture<Void>> starting = List.of(RoomcastService.values())
+			.stream()
+			.map((service) -> CompletableFuture.runAsync(() -> start(service)))
+			.toList();
+		CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+	}
+
+	/**
+	 * Starts a service (again) on its port.
+	 * @param service the service
+	 */
+	public void start(RoomcastService service) {
+		ServerProcess process = ServiceLauncher.start(service, this.ports.get(service), this.infra, this.logDir,
+				properties(service));
+		synchronized (this.processes) {
+			this.processes.put(service, process);
+		}
+	}
+
+	/**
+	 * Kills a service as a crash would ({@code kill -9}).
+	 * @param service the service
+	 */
+	public void kill(RoomcastService service) {
+		ServerProcess process;
+		synchronized (this.processes) {
+			process = this.processes.remove(service);
+		}
+		if (process != null) {
+			process.kill();
+		}
+	}
+
+	/**
+	 * The port of a service.
+	 * @param service the service
+	 * @return its HTTP port
+	 */
+	public int port(RoomcastService service) {
+		return this.ports.get(service);
+	}
+
+	/**
+	 * The base URL of the (first) gateway, as a browser uses it.
+	 * @return {@code http://localhost:<port>}
+	 */
+	public String gatewayUrl() {
+		return "http://localhost:" + port(RoomcastService.GATEWAY);
+	}
+
+	/**
+	 * The base URL of a second gateway instance, started on first call.
+	 * @return {@code http://localhost:<port>}
+	 */
+	public synchronized String secondGatewayUrl() {
+		if (this.secondGateway == null) {
+			this.secondGatewayPort = freePort();
+			this.secondGateway = ServiceLauncher.start(RoomcastService.GATEWAY, this.secondGatewayPort, this.infra,
+					this.logDir, properties(RoomcastService.GATEWAY));
+		}
+		return "http://localhost:" + this.secondGatewayPort;
+	}
+
+	/**
+	 * The real servers under the services.
+	 * @return the infrastructure
+	 */
+	public LocalInfrastructure infra() {
+		return this.infra;
+	}
+
+	private Map<String, String> properties(RoomcastService service) {
+		return switch (service) {
+			case GATEWAY -> Map.of("roomcast.gateway.routes.account-service-url",
+					"http://127.0.0.1:" + port(RoomcastService.ACCOUNT),
+					"roomcast.gateway.routes.persistence-service-url",
+					"http://127.0.0.1:" + port(RoomcastService.PERSISTENCE));
+			case CHAT -> Map.of("spring.kafka.streams.state-dir",
+					this.infra.settings().dataDir().resolve("chat-service-state").toString());
+			default -> Map.of();
+		};
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
