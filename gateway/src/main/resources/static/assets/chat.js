@@ -1,0 +1,567 @@
+// Rooms and the chat pane. Every room of the user is subscribed, so previews and unread counts stay
+// live; each room's Timeline merges live events and history by seq (no gap, no duplicate).
+import { api, ApiError } from './api.js';
+import { $, button, clearErrors, describe, el, showErrors } from './dom.js';
+import { createLive } from './live.js';
+import { Timeline } from './timeline.js';
+
+const PAGE = 50;
+const CATCH_UP_PAGE = 200;
+const LATEST = Number.MAX_SAFE_INTEGER;
+const ROOMS_POLL_MS = 4000;
+const CONNECTION_LABELS = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…',
+  offline: 'Offline' };
+const STATUS_LABELS = { pending: 'Sending…', sent: 'Sent', failed: 'Not sent' };
+
+export function createChat(me, { onSessionLost }) {
+  const rooms = new Map();
+  const users = new Map([[me.id, me]]);
+  const events = new AbortController();
+  const readKey = `roomcast.read.${me.id}`;
+  const readSeqs = loadJson(readKey);
+  let contacts = [];
+  let openRoomId = null;
+  let roomToReopen = /^#room\/(.+)$/.exec(location.hash)?.[1];
+  let connectionState = 'connecting';
+  let stopped = false;
+
+  const live = createLive({
+    onState: (state) => {
+      connectionState = state;
+      renderConnection();
+    },
+    onConnected: () => {
+      for (const room of rooms.values()) {
+        live.subscribe(room.id);
+        sync(room);
+      }
+      resendPending();
+    },
+    onRoomEvent: receive,
+    onRefusal: refused,
+  });
+
+  // ---- rooms ------------------------------------------------------------------------------------
+
+  function newRoom(data) {
+    return { ...data, timeline: new Timeline(), loaded: false, reachedStart: false, syncing: null, resync: false,
+      retries: 0, loadingOlder: false };
+  }
+
+  function normalizeRoom(raw) {
+    const members = raw.members ?? raw.memberIds ?? [];
+    members.filter((m) => m && typeof m === 'object').forEach(remember);
+    const kind = String(raw.kind ?? raw.type ?? (raw.name ? 'GROUP' : 'DIRECT')).toUpperCase();
+    return { id: raw.id, kind, name: raw.name, ownerId: raw.ownerId,
+      memberIds: members.map((m) => (m && typeof m === 'object' ? m.id : m)) };
+  }
+
+  function remember(user) {
+    if (user?.id && (user.username || !users.has(user.id))) {
+      users.set(user.id, { ...users.get(user.id), ...user });
+    }
+  }
+
+  const nameOf = (userId) => {
+    const user = users.get(userId);
+    return user?.displayName || user?.username || 'Someone';
+  };
+
+  function titleOf(room) {
+    if (room.kind === 'GROUP') {
+      return room.name || 'Group';
+    }
+    const other = room.memberIds.find((id) => id !== me.id);
+    return other ? nameOf(other) : room.name || 'Direct chat';
+  }
+
+  function addRoom(raw) {
+    const data = normalizeRoom(raw);
+    let room = rooms.get(data.id);
+    if (room) {
+      Object.assign(room, data);
+      return room;
+    }
+    room = newRoom(data);
+    rooms.set(room.id, room);
+    live.subscribe(room.id);
+    sync(room);
+    return room;
+  }
+
+  function dropRoom(roomId) {
+    rooms.delete(roomId);
+    live.unsubscribe(roomId);
+    if (openRoomId === roomId) {
+      openRoom(null);
+    }
+  }
+
+  async function refreshRooms() {
+    try {
+      const list = items(await api.rooms());
+      const current = new Set(list.map((raw) => addRoom(raw).id));
+      [...rooms.keys()].filter((id) => !current.has(id)).forEach(dropRoom);
+      renderRooms();
+      renderChatHeader();
+      if (roomToReopen) {
+        const roomId = decodeURIComponent(roomToReopen);
+        roomToReopen = null;
+        if (rooms.has(roomId)) {
+          openRoom(roomId);
+        }
+      }
+    }
+    catch (error) {
+      failed(error);
+    }
+  }
+
+  /**
+   * Brings a room up to date: the latest page the first time, then everything after the contiguous
+   * head. Runs once at a time per room; a request made meanwhile runs again afterwards. Live events
+   * beyond what history holds yet (it is written a moment after delivery) leave a gap that is retried.
+   */
+  function sync(room) {
+    if (room.syncing) {
+      room.resync = true;
+      return room.syncing;
+    }
+    room.syncing = (async () => {
+      try {
+        do {
+          room.resync = false;
+          if (!room.loaded) {
+            room.timeline.addAll(items(await api.messagesBefore(room.id, LATEST, PAGE)));
+            room.loaded = true;
+          }
+          let more = true;
+          while (more) {
+            const page = items(await api.messagesAfter(room.id, room.timeline.head, CATCH_UP_PAGE));
+            more = room.timeline.addAll(page) > 0 && page.length === CATCH_UP_PAGE;
+          }
+        } while (room.resync && !stopped);
+      }
+      catch (error) {
+        failed(error);
+      }
+      finally {
+        room.syncing = null;
+      }
+      changed(room);
+      if (room.timeline.hasGap() && !stopped) {
+        room.retries += 1;
+        setTimeout(() => rooms.has(room.id) && sync(room), Math.min(250 * room.retries, 5000));
+      }
+      else {
+        room.retries = 0;
+      }
+    })();
+    return room.syncing;
+  }
+
+  async function loadOlder(room) {
+    if (room.loadingOlder || room.reachedStart || !room.timeline.hasOlder()) {
+      return;
+    }
+    room.loadingOlder = true;
+    renderOlderState(room);
+    try {
+      const page = items(await api.messagesBefore(room.id, room.timeline.oldest, PAGE));
+      room.reachedStart = room.timeline.addAll(page) === 0;
+    }
+    catch (error) {
+      failed(error);
+    }
+    finally {
+      room.loadingOlder = false;
+    }
+    if (room.id === openRoomId) {
+      renderMessages('keep-position');
+    }
+  }
+
+  function receive(event) {
+    const room = rooms.get(event.roomId);
+    if (!room) {
+      return;
+    }
+    if (!users.has(event.senderId)) {
+      remember({ id: event.senderId, displayName: event.senderName });
+    }
+    if (room.timeline.add(event)) {
+      if (room.timeline.hasGap()) {
+        sync(room);
+      }
+      changed(room);
+    }
+  }
+
+  function changed(room) {
+    if (room.id === openRoomId) {
+      markRead(room);
+      renderMessages('follow');
+    }
+    renderRooms();
+  }
+
+  // ---- sending ----------------------------------------------------------------------------------
+
+  function send(text) {
+    const room = rooms.get(openRoomId);
+    if (!room) {
+      return;
+    }
+    const item = { messageId: newMessageId(), text, status: 'pending', error: null };
+    room.timeline.pending.set(item.messageId, item);
+    transmit(room, item);
+    renderMessages('bottom');
+  }
+
+  function transmit(room, item) {
+    live.send(room.id, item.messageId, item.text, () => {
+      if (item.status === 'pending') {
+        item.status = 'sent';
+        if (room.id === openRoomId) {
+          renderMessages('follow');
+        }
+      }
+    });
+  }
+
+  /** After a reconnect: a message whose receipt never came is sent again with the same messageId. */
+  function resendPending() {
+    for (const room of rooms.values()) {
+      for (const item of room.timeline.pending.values()) {
+        if (item.status === 'pending') {
+          transmit(room, item);
+        }
+      }
+    }
+  }
+
+  function refused(refusal) {
+    const message = refusal.message || refusal.code || 'Refused';
+    for (const room of rooms.values()) {
+      const item = room.timeline.pending.get(refusal.messageId);
+      if (item) {
+        item.status = 'failed';
+        item.error = message;
+        if (room.id === openRoomId) {
+          renderMessages('follow');
+        }
+        return;
+      }
+    }
+    notice(message);
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  function markRead(room) {
+    if (document.visibilityState !== 'visible' || room.timeline.newest <= (readSeqs[room.id] ?? 0)) {
+      return;
+    }
+    readSeqs[room.id] = room.timeline.newest;
+    localStorage.setItem(readKey, JSON.stringify(readSeqs));
+  }
+
+  const unreadOf = (room) => room.timeline.countAfter(readSeqs[room.id] ?? 0, me.id);
+
+  function openRoom(roomId) {
+    openRoomId = roomId;
+    history.replaceState(null, '', roomId ? `#room/${encodeURIComponent(roomId)}` : location.pathname);
+    document.body.classList.toggle('room-open', Boolean(roomId));
+    $('chat-notice').hidden = true;
+    const room = rooms.get(roomId);
+    renderChatHeader();
+    renderMessages('bottom');
+    renderRooms();
+    if (room) {
+      markRead(room);
+      if (room.timeline.bySeq.size < PAGE) {
+        loadOlder(room);
+      }
+      if (matchMedia('(min-width: 720px)').matches) {
+        $('message-input').focus();
+      }
+    }
+  }
+
+  async function openDirect(user) {
+    try {
+      remember(user);
+      const room = addRoom(await api.directRoom(user.id));
+      $('tab-rooms').click();
+      openRoom(room.id);
+    }
+    catch (error) {
+      failed(error, $('contacts-error'));
+    }
+  }
+
+  // ---- rendering --------------------------------------------------------------------------------
+
+  function renderConnection() {
+    const node = $('connection-state');
+    node.dataset.state = connectionState;
+    node.textContent = CONNECTION_LABELS[connectionState];
+  }
+
+  function renderRooms() {
+    const sorted = [...rooms.values()].sort((a, b) => (b.timeline.latest()?.sentAt ?? '')
+      .localeCompare(a.timeline.latest()?.sentAt ?? '') || titleOf(a).localeCompare(titleOf(b)));
+    let totalUnread = 0;
+    $('room-list').replaceChildren(...sorted.map((room) => {
+      const latest = room.timeline.latest();
+      const unread = room.id === openRoomId ? 0 : unreadOf(room);
+      totalUnread += unread;
+      const preview = latest ? `${latest.senderId === me.id ? 'You' : latest.senderName || nameOf(latest.senderId)}: ${latest.text}` : 'No messages yet';
+      return el('li', { class: `room${room.id === openRoomId ? ' active' : ''}`,
+        data: { testid: 'room', roomId: room.id, kind: room.kind } },
+        el('button', { type: 'button', on: { click: () => openRoom(room.id) } },
+          el('span', { class: 'room-title', data: { testid: 'room-title' }, text: titleOf(room) }),
+          unread > 0 ? el('span', { class: 'badge', data: { testid: 'unread' }, text: unread }) : null,
+          el('span', { class: 'room-preview', data: { testid: 'room-preview' }, text: preview })));
+    }));
+    $('rooms-empty').hidden = rooms.size > 0;
+    document.title = totalUnread > 0 ? `(${totalUnread}) Roomcast` : 'Roomcast';
+  }
+
+  function renderChatHeader() {
+    const room = rooms.get(openRoomId);
+    $('room-title').textContent = room ? titleOf(room) : 'Roomcast';
+    $('leave-button').hidden = !room || room.kind !== 'GROUP';
+    $('composer').hidden = !room;
+    $('chat-empty').hidden = Boolean(room);
+  }
+
+  function renderOlderState(room) {
+    const hasMessages = room && (room.timeline.bySeq.size > 0 || room.timeline.pending.size > 0);
+    let text = '';
+    if (room?.loadingOlder) {
+      text = 'Loading earlier messages…';
+    }
+    else if (room && !hasMessages) {
+      text = room.loaded ? 'No messages yet. Say hello!' : 'Loading…';
+    }
+    else if (room && (room.reachedStart || !room.timeline.hasOlder())) {
+      text = 'Start of the conversation';
+    }
+    $('older-state').textContent = text;
+  }
+
+  /** mode: 'bottom' scrolls to the end, 'follow' stays at the end if it was there, 'keep-position' keeps the view. */
+  function renderMessages(mode) {
+    const scroller = $('message-scroller');
+    const atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 48;
+    const fromEnd = scroller.scrollHeight - scroller.scrollTop;
+    const room = rooms.get(openRoomId);
+    renderOlderState(room);
+    $('message-list').replaceChildren(...(room ? [
+      ...room.timeline.messages().map((m) => messageItem(m, m.senderId === me.id ? 'sent' : null)),
+      ...[...room.timeline.pending.values()].map((p) => messageItem({ ...p, senderId: me.id }, p.status)),
+    ] : []));
+    if (mode === 'keep-position') {
+      scroller.scrollTop = scroller.scrollHeight - fromEnd;
+    }
+    else if (mode === 'bottom' || atEnd) {
+      scroller.scrollTop = scroller.scrollHeight;
+    }
+  }
+
+  function messageItem(message, status) {
+    const mine = message.senderId === me.id;
+    const data = { testid: 'message', messageId: message.messageId, status: status ?? 'received' };
+    if (message.seq) {
+      data.seq = message.seq;
+    }
+    return el('li', { class: `message${mine ? ' mine' : ''}${status === 'failed' ? ' failed' : ''}`, data },
+      el('div', { class: 'meta' },
+        el('span', { class: 'sender', text: mine ? 'You' : message.senderName || nameOf(message.senderId) }),
+        message.sentAt ? el('time', { datetime: message.sentAt, text: formatTime(message.sentAt) }) : null),
+      el('p', { class: 'text', data: { testid: 'message-text' }, text: message.text }),
+      mine ? el('span', { class: 'status', data: { testid: 'message-status' }, text: STATUS_LABELS[status] }) : null,
+      message.error ? el('p', { class: 'error', data: { testid: 'message-error' }, text: message.error }) : null);
+  }
+
+  function notice(text) {
+    const node = $('chat-notice');
+    node.textContent = text;
+    node.hidden = false;
+  }
+
+  function failed(error, line) {
+    if (error instanceof ApiError && error.status === 401) {
+      onSessionLost();
+    }
+    else if (line) {
+      line.textContent = describe(error);
+    }
+    else {
+      console.warn(error);
+    }
+  }
+
+  // ---- group form -------------------------------------------------------------------------------
+
+  const groupForm = $('group-form');
+
+  function showGroupForm(show) {
+    groupForm.hidden = !show;
+    clearErrors(groupForm);
+    if (!show) {
+      return;
+    }
+    groupForm.reset();
+    const accepted = contacts.filter((c) => c.state === 'ACCEPTED');
+    $('group-members').replaceChildren(...(accepted.length ? accepted.map(({ user }) =>
+      el('label', { class: 'choice' },
+        el('input', { type: 'checkbox', name: 'memberIds', value: user.id, data: { username: user.username } }),
+        el('span', { text: user.displayName || user.username })))
+      : [el('p', { class: 'empty', text: 'Add contacts first.' })]));
+    $('group-name').focus();
+  }
+
+  async function createGroup(event) {
+    event.preventDefault();
+    clearErrors(groupForm);
+    const memberIds = [...groupForm.querySelectorAll('input[name=memberIds]:checked')].map((box) => box.value);
+    try {
+      const room = addRoom(await api.createGroup($('group-name').value.trim(), memberIds));
+      showGroupForm(false);
+      openRoom(room.id);
+    }
+    catch (error) {
+      if (error instanceof ApiError && error.status !== 401) {
+        showErrors(groupForm, error, $('group-error'));
+      }
+      else {
+        failed(error, $('group-error'));
+      }
+    }
+  }
+
+  async function leaveOpenRoom() {
+    const room = rooms.get(openRoomId);
+    if (room && confirm(`Leave ${titleOf(room)}?`)) {
+      try {
+        await api.leaveRoom(room.id, me.id);
+        dropRoom(room.id);
+        renderRooms();
+      }
+      catch (error) {
+        failed(error);
+        notice(describe(error));
+      }
+    }
+  }
+
+  // ---- wiring -----------------------------------------------------------------------------------
+
+  const on = (node, type, handler) => node.addEventListener(type, handler, { signal: events.signal });
+  const input = $('message-input');
+  on($('composer'), 'submit', (event) => {
+    event.preventDefault();
+    if (input.value.trim()) {
+      send(input.value);
+      input.value = '';
+      input.style.height = '';
+    }
+  });
+  on(input, 'keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      $('composer').requestSubmit();
+    }
+  });
+  on(input, 'input', () => {
+    input.style.height = 'auto';
+    input.style.height = `${Math.min(input.scrollHeight, 160)}px`;
+  });
+  on($('message-scroller'), 'scroll', () => {
+    const room = rooms.get(openRoomId);
+    if (room && $('message-scroller').scrollTop < 80) {
+      loadOlder(room);
+    }
+  });
+  on($('back-button'), 'click', () => openRoom(null));
+  on($('leave-button'), 'click', leaveOpenRoom);
+  on($('new-group-button'), 'click', () => showGroupForm(groupForm.hidden));
+  on($('group-cancel'), 'click', () => showGroupForm(false));
+  on(groupForm, 'submit', createGroup);
+  on(document, 'visibilitychange', () => {
+    const room = rooms.get(openRoomId);
+    if (room) {
+      markRead(room);
+      renderRooms();
+    }
+  });
+
+  renderConnection();
+  openRoom(null);
+  refreshRooms().then(() => !stopped && live.start());
+  const poll = setInterval(() => !stopped && refreshRooms(), ROOMS_POLL_MS);
+
+  return {
+    openDirect,
+    setContacts(list) {
+      contacts = list;
+      list.forEach((contact) => remember(contact.user));
+      renderRooms();
+      renderChatHeader();
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      events.abort();
+      showGroupForm(false);
+      rooms.clear();
+      openRoom(null);
+      await live.stop();
+    },
+    /** Hooks for tests and for trying reconnects by hand from the console. */
+    debugHooks: () => Object.freeze({
+      dropConnection: () => live.dropConnection(),
+      holdReconnect: (on) => live.holdReconnect(on),
+      connectionState: () => connectionState,
+      lastSeq: (roomId) => rooms.get(roomId)?.timeline.head ?? 0,
+      openRoomId: () => openRoomId,
+    }),
+  };
+}
+
+function items(page) {
+  if (Array.isArray(page)) {
+    return page;
+  }
+  return page?.items ?? page?.messages ?? page?.content ?? page?.rooms ?? [];
+}
+
+function loadJson(key) {
+  try {
+    return JSON.parse(localStorage.getItem(key)) ?? {};
+  }
+  catch {
+    return {};
+  }
+}
+
+function formatTime(iso) {
+  const date = new Date(iso);
+  const sameDay = date.toDateString() === new Date().toDateString();
+  return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** crypto.randomUUID needs a secure context; a LAN address over http is not one. */
+function newMessageId() {
+  if (crypto.randomUUID) {
+    return crypto.randomUUID();
+  }
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,105 @@
+// The STOMP connection: one per signed-in tab. stompjs reconnects by itself; on every (re)connect
+// the app re-subscribes its rooms and catches up from each room's last seq.
+import { Client, ReconnectionTimeMode } from '/webjars/stomp__stompjs/esm6/index.js';
+import { csrfHeaders, refreshCsrf } from './api.js';
+
+export function createLive({ onState, onConnected, onRoomEvent, onRefusal }) {
+  const subscriptions = new Map();
+  let everConnected = false;
+  let hold = null;
+
+  const client = new Client({
+    brokerURL: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+    reconnectDelay: 500,
+    maxReconnectDelay: 10000,
+    reconnectTimeMode: ReconnectionTimeMode.EXPONENTIAL,
+    heartbeatIncoming: 20000,
+    heartbeatOutgoing: 20000,
+    beforeConnect: async () => {
+      onState(everConnected ? 'reconnecting' : 'connecting');
+      if (hold) {
+        await hold.released;
+      }
+      await refreshCsrf().catch(() => null);
+      client.connectHeaders = csrfHeaders();
+    },
+    onConnect: () => {
+      everConnected = true;
+      subscriptions.clear();
+      client.subscribe('/user/queue/errors', (frame) => onRefusal(parse(frame.body)));
+      onState('connected');
+      onConnected();
+    },
+    onWebSocketClose: () => {
+      subscriptions.clear();
+      if (client.active) {
+        onState(everConnected ? 'reconnecting' : 'connecting');
+      }
+    },
+    onStompError: (frame) => console.warn('STOMP error', frame.headers.message, frame.body),
+  });
+
+  function parse(body) {
+    try {
+      return JSON.parse(body);
+    }
+    catch {
+      return { code: 'MALFORMED', message: body };
+    }
+  }
+
+  return {
+    start: () => client.activate(),
+    stop: async () => {
+      hold?.release();
+      hold = null;
+      await client.deactivate();
+      subscriptions.clear();
+      everConnected = false;
+      onState('offline');
+    },
+    get connected() {
+      return client.connected;
+    },
+    subscribe(roomId) {
+      if (!client.connected || subscriptions.has(roomId)) {
+        return;
+      }
+      subscriptions.set(roomId, client.subscribe(`/topic/rooms/${roomId}`, (frame) => onRoomEvent(parse(frame.body))));
+    },
+    unsubscribe(roomId) {
+      subscriptions.get(roomId)?.unsubscribe();
+      subscriptions.delete(roomId);
+    },
+    /** Sends a message; `onReceipt` runs once the gateway has it durably in Kafka. */
+    send(roomId, messageId, text, onReceipt) {
+      if (!client.connected) {
+        return false;
+      }
+      const receipt = `send-${messageId}`;
+      client.watchForReceipt(receipt, onReceipt);
+      client.publish({
+        destination: `/app/rooms/${roomId}/messages`,
+        headers: { receipt, 'content-type': 'application/json' },
+        body: JSON.stringify({ messageId, text }),
+      });
+      return true;
+    },
+    /** Closes the socket as a network failure would; automatic reconnect follows unless held. */
+    dropConnection: () => client.forceDisconnect(),
+    /** Holds automatic reconnecting (true) until released (false): a way to stay away for a while. */
+    holdReconnect(on) {
+      if (on && !hold) {
+        let release;
+        const released = new Promise((resolve) => {
+          release = resolve;
+        });
+        hold = { released, release };
+      }
+      else if (!on && hold) {
+        hold.release();
+        hold = null;
+      }
+    },
+  };
+}
