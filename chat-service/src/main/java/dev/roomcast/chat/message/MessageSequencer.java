@@ -1,0 +1,189 @@
+package dev.roomcast.chat.message;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.roomcast.events.EventSerde;
+import dev.roomcast.events.HashChain;
+import dev.roomcast.events.MessageRejected;
+import dev.roomcast.events.MessageRejected.Reason;
+import dev.roomcast.events.MessageSubmitted;
+import dev.roomcast.events.RoomDirectory;
+import dev.roomcast.events.RoomEvent;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * Orders one room's submitted messages: checks the sender and the text, drops a repeated
+ * messageId for good, assigns the next seq and chains the hash. Forwards a
+ * {@link RoomEvent} (key roomId), a {@link MessageRejected} (key userId) or a
+ * {@link DeadLetter} (key as it came).
+ *
+ * <p>
+ * Everything it reads and writes (both stores, its outputs, the input offset) commits in
+ * one Kafka transaction ({@code exactly_once_v2}): after a crash the stores are restored
+ * to the last commit and the uncommitted inputs are processed again, so a seq is never
+ * skipped nor given twice. Poison records are caught here rather than by a
+ * deserialization exception handler so that their dead-lettering is part of that same
+ * transaction.
+ */
+final class MessageSequencer implements Processor<String, byte[], String, Object> {
+
+	private static final EventSerde<MessageSubmitted> SUBMITTED = EventSerde.of(MessageSubmitted.class);
+
+	private final RoomDirectory directory;
+
+	private final SequencerSettings settings;
+
+	private final SequencerMetrics metrics;
+
+	private final Clock clock;
+
+	private ProcessorContext<String, Object> context;
+
+	private KeyValueStore<String, RoomState> rooms;
+
+	private KeyValueStore<String, Long> messageIds;
+
+	MessageSequencer(RoomDirectory directory, SequencerSettings settings, SequencerMetrics metrics, Clock clock) {
+		this.directory = directory;
+		this.settings = settings;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	@Override
+	public void init(ProcessorContext<String, Object> context) {
+		this.context = context;
+		this.rooms = context.getStateStore(OrderingTopology.ROOM_STATE_STORE);
+		this.messageIds = context.getStateStore(OrderingTopology.MESSAGE_ID_STORE);
+	}
+
+	@Override
+	public void process(Record<String, byte[]> record) {
+		MessageSubmitted submitted;
+		try {
+			submitted = read(record);
+		}
+		catch (PoisonRecordException ex) {
+			deadLetter(record, ex.getMessage());
+			return;
+		}
+		String idKey = messageIdKey(submitted.roomId(), submitted.messageId());
+		if (this.messageIds.get(idKey) != null) {
+			this.metrics.duplicate();
+			return;
+		}
+		if (!this.directory.awaitMember(submitted.roomId(), submitted.senderId(), this.settings.membershipWait())) {
+			reject(record, submitted, Reason.NOT_A_MEMBER, "You are not a member of this room");
+			return;
+		}
+		int length = submitted.text().codePointCount(0, submitted.text().length());
+		if (length < 1 || length > this.settings.maxTextLength()) {
+			reject(record, submitted, Reason.INVALID_TEXT,
+					"The text must be 1 to " + this.settings.maxTextLength() + " characters long, not " + length);
+			return;
+		}
+		Instant now = this.clock.instant();
+		RoomState last = this.rooms.get(submitted.roomId());
+		long seq = (last != null) ? last.lastSeq() + 1 : 1;
+		String prevHash = (last != null) ? last.lastHash() : HashChain.GENESIS;
+		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), now,
+				RoomEvent.Type.MESSAGE, submitted.roomId(), seq, submitted.messageId(), submitted.senderId(),
+				submitted.senderName(), submitted.text(), submitted.occurredAt(), prevHash, null);
+		RoomEvent event = withHash(unhashed, HashChain.hash(prevHash, unhashed));
+		this.rooms.put(submitted.roomId(), new RoomState(seq, event.hash()));
+		this.messageIds.put(idKey, seq);
+		this.context.forward(record.withKey(submitted.roomId()).<Object>withValue(event));
+		this.metrics.accepted();
+	}
+
+	private MessageSubmitted read(Record<String, byte[]> record) {
+		if (record.value() == null) {
+			throw new PoisonRecordException("A null value is not a MessageSubmitted");
+		}
+		MessageSubmitted submitted;
+		try {
+			submitted = SUBMITTED.deserialize(null, record.value());
+		}
+		catch (SerializationException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new PoisonRecordException("Not a MessageSubmitted: " + cause.getMessage());
+		}
+		if (submitted.messageId() == null || submitted.roomId() == null || submitted.senderId() == null
+				|| submitted.senderName() == null || submitted.text() == null || submitted.occurredAt() == null) {
+			throw new PoisonRecordException(
+					"A MessageSubmitted without messageId, roomId, senderId, senderName, " + "text or occurredAt");
+		}
+		// a room's state lives in the task of the key's partition: a value for another
+		// room
+		// would be ordered by a task that does not own that room
+		if (!submitted.roomId().equals(record.key())) {
+			throw new PoisonRecordException(
+					"Key " + record.key() + " is not the roomId " + submitted.roomId() + " of the message");
+		}
+		return submitted;
+	}
+
+	private void reject(Record<String, byte[]> record, MessageSubmitted submitted, Reason reason, String message) {
+		MessageRejected rejected = new MessageRejected(MessageRejected.SCHEMA_VERSION, UUID.randomUUID().toString(),
+				this.clock.instant(), submitted.senderId(), submitted.roomId(), submitted.messageId(), reason, message);
+		this.context.forward(record.withKey(submitted.senderId()).<Object>withValue(rejected));
+		this.metrics.rejected(reason);
+	}
+
+	private void deadLetter(Record<String, byte[]> record, String reason) {
+		Record<String, byte[]> copy = record.withHeaders(new RecordHeaders(record.headers().toArray()));
+		copy.headers().add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes(reason));
+		this.context.recordMetadata().ifPresent((metadata) -> {
+			copy.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, bytes(metadata.topic()));
+			copy.headers().add(KafkaHeaders.DLT_ORIGINAL_PARTITION, bytes(Integer.toString(metadata.partition())));
+			copy.headers().add(KafkaHeaders.DLT_ORIGINAL_OFFSET, bytes(Long.toString(metadata.offset())));
+		});
+		this.context.forward(copy.<Object>withValue(new DeadLetter(record.value(), reason)));
+		this.metrics.deadLettered();
+	}
+
+	static String messageIdKey(String roomId, String messageId) {
+		// length-prefixed, so no roomId/messageId pair collides with another
+		return roomId.length() + ":" + roomId + messageId;
+	}
+
+	private static RoomEvent withHash(RoomEvent event, String hash) {
+		return new RoomEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), event.type(), event.roomId(),
+				event.seq(), event.messageId(), event.senderId(), event.senderName(), event.text(), event.sentAt(),
+				event.prevHash(), hash);
+	}
+
+	private static byte[] bytes(String value) {
+		return (value != null) ? value.getBytes(StandardCharsets.UTF_8) : new byte[0];
+	}
+
+	/**
+	 * What the sequencer needs to know.
+	 *
+	 * @param maxTextLength the longest accepted text
+	 * @param membershipWait how long to wait for the directory before refusing
+	 */
+	record SequencerSettings(int maxTextLength, Duration membershipWait) {
+
+	}
+
+	private static final class PoisonRecordException extends RuntimeException {
+
+		PoisonRecordException(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

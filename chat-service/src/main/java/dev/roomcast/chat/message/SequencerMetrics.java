@@ -1,0 +1,59 @@
+package dev.roomcast.chat.message;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.roomcast.events.MessageRejected.Reason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The sequencer's counters. Under exactly-once a crash replays the uncommitted records,
+ * so after a crash these can count a few records twice; the topics themselves never do.
+ */
+final class SequencerMetrics {
+
+	private final Counter accepted;
+
+	private final Map<Reason, Counter> rejected = new EnumMap<>(Reason.class);
+
+	private final Counter duplicates;
+
+	private final Counter deadLettered;
+
+	SequencerMetrics(MeterRegistry registry) {
+		this.accepted = Counter.builder("roomcast.messages.accepted")
+			.description("Messages given a seq and published to chat.room-events")
+			.register(registry);
+		for (Reason reason : Reason.values()) {
+			this.rejected.put(reason,
+					Counter.builder("roomcast.messages.rejected")
+						.description("Messages refused by chat-service, by reason")
+						.tag("reason", reason.name())
+						.register(registry));
+		}
+		this.duplicates = Counter.builder("roomcast.messages.duplicates")
+			.description("Messages dropped because their messageId was already ordered in the room")
+			.register(registry);
+		this.deadLettered = Counter.builder("roomcast.messages.dead.lettered")
+			.description("Unreadable chat.inbound records sent to chat.inbound-dlt")
+			.register(registry);
+	}
+
+	void accepted() {
+		this.accepted.increment();
+	}
+
+	void rejected(Reason reason) {
+		this.rejected.get(reason).increment();
+	}
+
+	void duplicate() {
+		this.duplicates.increment();
+	}
+
+	void deadLettered() {
+		this.deadLettered.increment();
+	}
+
+}

@@ -1,0 +1,219 @@
+package dev.roomcast.chat.message;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import dev.roomcast.chat.config.ChatProperties;
+import dev.roomcast.events.EventSerde;
+import dev.roomcast.events.HashChain;
+import dev.roomcast.events.MessageRejected;
+import dev.roomcast.events.MessageSubmitted;
+import dev.roomcast.events.RoomDirectory;
+import dev.roomcast.events.RoomEvent;
+import dev.roomcast.events.RoomSnapshot;
+import dev.roomcast.events.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessageSequencerTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-27T08:00:00Z");
+
+	@TempDir
+	Path stateDir;
+
+	private final RoomDirectory directory = new RoomDirectory();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private TopologyTestDriver driver;
+
+	private TestInputTopic<String, byte[]> inbound;
+
+	private TestOutputTopic<String, RoomEvent> roomEvents;
+
+	private TestOutputTopic<String, MessageRejected> notices;
+
+	private TestOutputTopic<String, byte[]> deadLetters;
+
+	@BeforeEach
+	void startDriver() {
+		this.directory.apply("r-1", room("r-1", "u-1", "u-2"));
+		this.directory.apply("r-2", room("r-2", "u-1"));
+		StreamsBuilder builder = new StreamsBuilder();
+		ChatProperties properties = new ChatProperties(4000, Duration.ofMillis(5), Duration.ofSeconds(1), null);
+		OrderingTopology.build(builder, this.directory, properties, new SequencerMetrics(this.registry),
+				Clock.fixed(NOW, ZoneOffset.UTC));
+		Properties config = new Properties();
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "chat-service-tests");
+		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+		config.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
+		this.driver = new TopologyTestDriver(builder.build(), config);
+		this.inbound = this.driver.createInputTopic(Topics.CHAT_INBOUND, Serdes.String().serializer(),
+				Serdes.ByteArray().serializer());
+		this.roomEvents = this.driver.createOutputTopic(Topics.CHAT_ROOM_EVENTS, Serdes.String().deserializer(),
+				EventSerde.of(RoomEvent.class));
+		this.notices = this.driver.createOutputTopic(Topics.CHAT_NOTICES, Serdes.String().deserializer(),
+				EventSerde.of(MessageRejected.class));
+		this.deadLetters = this.driver.createOutputTopic(Topics.deadLetter(Topics.CHAT_INBOUND),
+				Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+	}
+
+	@AfterEach
+	void closeDriver() {
+		this.driver.close();
+	}
+
+	@Test
+	void assignsConsecutiveSeqPerRoomAndChainsTheHash() {
+		submit(message("r-1", "u-1", "one"));
+		submit(message("r-2", "u-1", "other room"));
+		submit(message("r-1", "u-2", "two"));
+		submit(message("r-1", "u-1", "three"));
+		List<TestRecord<String, RoomEvent>> events = this.roomEvents.readRecordsToList();
+		List<RoomEvent> room1 = events.stream().map(TestRecord::value).filter((e) -> e.roomId().equals("r-1")).toList();
+		assertThat(room1).extracting(RoomEvent::seq).containsExactly(1L, 2L, 3L);
+		assertThat(room1).extracting(RoomEvent::text).containsExactly("one", "two", "three");
+		assertThat(room1.get(0).prevHash()).isEqualTo(HashChain.GENESIS);
+		assertThat(room1.get(1).prevHash()).isEqualTo(room1.get(0).hash());
+		assertThat(room1.get(2).prevHash()).isEqualTo(room1.get(1).hash());
+		assertThat(room1).allMatch(HashChain::verifies);
+		assertThat(events).filteredOn((e) -> e.value().roomId().equals("r-2"))
+			.extracting((e) -> e.value().seq())
+			.containsExactly(1L);
+		assertThat(events).allMatch((e) -> e.key().equals(e.value().roomId()));
+		assertThat(counter("roomcast.messages.accepted")).isEqualTo(4);
+	}
+
+	@Test
+	void copiesTheSubmittedFieldsAndTimes() {
+		MessageSubmitted submitted = message("r-1", "u-1", "hello");
+		submit(submitted);
+		RoomEvent event = this.roomEvents.readValue();
+		assertThat(event.type()).isEqualTo(RoomEvent.Type.MESSAGE);
+		assertThat(event.messageId()).isEqualTo(submitted.messageId());
+		assertThat(event.senderId()).isEqualTo("u-1");
+		assertThat(event.senderName()).isEqualTo("Name of u-1");
+		assertThat(event.sentAt()).isEqualTo(submitted.occurredAt());
+		assertThat(event.occurredAt()).isEqualTo(NOW);
+		assertThat(event.schemaVersion()).isEqualTo(RoomEvent.SCHEMA_VERSION);
+	}
+
+	@Test
+	void dropsARepeatedMessageIdForGood() {
+		MessageSubmitted first = message("r-1", "u-1", "once");
+		submit(first);
+		for (int i = 0; i < 5; i++) {
+			submit(message("r-1", "u-2", "filler " + i));
+		}
+		submit(first);
+		submit(first);
+		List<RoomEvent> events = this.roomEvents.readValuesToList();
+		assertThat(events).extracting(RoomEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+		assertThat(events).filteredOn((e) -> e.messageId().equals(first.messageId())).hasSize(1);
+		assertThat(counter("roomcast.messages.duplicates")).isEqualTo(2);
+	}
+
+	@Test
+	void theSameMessageIdInAnotherRoomIsAnotherMessage() {
+		MessageSubmitted first = message("r-1", "u-1", "hi");
+		submit(first);
+		submit(new MessageSubmitted(1, "e", first.occurredAt(), first.messageId(), "r-2", "u-1", "Name of u-1", "hi"));
+		assertThat(this.roomEvents.readValuesToList()).extracting(RoomEvent::roomId).containsExactly("r-1", "r-2");
+	}
+
+	@Test
+	void rejectsANonMemberToTheirNotices() {
+		MessageSubmitted intruder = message("r-2", "u-2", "let me in");
+		submit(intruder);
+		assertThat(this.roomEvents.isEmpty()).isTrue();
+		TestRecord<String, MessageRejected> notice = this.notices.readRecord();
+		assertThat(notice.key()).isEqualTo("u-2");
+		assertThat(notice.value().code()).isEqualTo(MessageRejected.Reason.NOT_A_MEMBER);
+		assertThat(notice.value().messageId()).isEqualTo(intruder.messageId());
+		assertThat(notice.value().roomId()).isEqualTo("r-2");
+		assertThat(notice.value().userId()).isEqualTo("u-2");
+		assertThat(rejected("NOT_A_MEMBER")).isEqualTo(1);
+	}
+
+	@Test
+	void rejectsEmptyAndTooLongTextButAcceptsTheLimit() {
+		submit(message("r-1", "u-1", ""));
+		submit(message("r-1", "u-1", "x".repeat(4001)));
+		submit(message("r-1", "u-1", "x".repeat(4000)));
+		assertThat(this.notices.readValuesToList()).extracting(MessageRejected::code)
+			.containsExactly(MessageRejected.Reason.INVALID_TEXT, MessageRejected.Reason.INVALID_TEXT);
+		assertThat(this.roomEvents.readValuesToList()).extracting(RoomEvent::seq).containsExactly(1L);
+		assertThat(rejected("INVALID_TEXT")).isEqualTo(2);
+	}
+
+	@Test
+	void deadLettersUnreadableBytesAndKeepsOrderingTheRoom() {
+		submit(message("r-1", "u-1", "before"));
+		this.inbound.pipeInput("r-1", "{not json".getBytes(StandardCharsets.UTF_8));
+		submit(message("r-1", "u-1", "after"));
+		TestRecord<String, byte[]> dead = this.deadLetters.readRecord();
+		assertThat(dead.key()).isEqualTo("r-1");
+		assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+		assertThat(dead.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
+		assertThat(dead.headers().lastHeader("kafka_dlt-original-topic").value())
+			.isEqualTo(Topics.CHAT_INBOUND.getBytes(StandardCharsets.UTF_8));
+		assertThat(this.roomEvents.readValuesToList()).extracting(RoomEvent::seq).containsExactly(1L, 2L);
+		assertThat(counter("roomcast.messages.dead.lettered")).isEqualTo(1);
+	}
+
+	@Test
+	void deadLettersMissingFieldsANullValueAndAKeyOfAnotherRoom() {
+		this.inbound.pipeInput("r-1", "{\"roomId\":\"r-1\",\"senderId\":\"u-1\"}".getBytes(StandardCharsets.UTF_8));
+		this.inbound.pipeInput("r-1", (byte[]) null);
+		MessageSubmitted misrouted = message("r-2", "u-1", "wrong key");
+		this.inbound.pipeInput("r-1", EventSerde.of(MessageSubmitted.class).serialize(null, misrouted));
+		assertThat(this.deadLetters.readRecordsToList()).hasSize(3);
+		assertThat(this.roomEvents.isEmpty()).isTrue();
+		assertThat(this.notices.isEmpty()).isTrue();
+	}
+
+	private void submit(MessageSubmitted message) {
+		this.inbound.pipeInput(message.roomId(), EventSerde.of(MessageSubmitted.class).serialize(null, message));
+	}
+
+	private double counter(String name) {
+		return this.registry.get(name).counter().count();
+	}
+
+	private double rejected(String reason) {
+		return this.registry.get("roomcast.messages.rejected").tag("reason", reason).counter().count();
+	}
+
+	private static MessageSubmitted message(String roomId, String senderId, String text) {
+		return new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(),
+				Instant.parse("2026-11-27T07:59:59.123456Z"), UUID.randomUUID().toString(), roomId, senderId,
+				"Name of " + senderId, text);
+	}
+
+	private static RoomSnapshot room(String roomId, String... members) {
+		return new RoomSnapshot(RoomSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(), NOW, roomId,
+				RoomSnapshot.Kind.GROUP, "Room " + roomId, members[0], List.of(members), 1);
+	}
+
+}
