@@ -1,26 +1,16 @@
 package dev.roomcast.chat;
 
 import dev.roomcast.infra.HttpProbe;
-import dev.roomcast.infra.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ChatApplicationIntegrationTests {
+class ChatApplicationIntegrationTests extends ChatIntegrationTestSupport {
 
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		TestInfrastructure.register(null, registry::add);
-	}
 
 	@Test
 	void isHealthyAgainstTheRealServers() {

@@ -1,0 +1,204 @@
+package dev.roomcast.chat.message;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import dev.roomcast.chat.ChatIntegrationTestSupport;
+import dev.roomcast.events.EventSerde;
+import dev.roomcast.events.HashChain;
+import dev.roomcast.events.MessageRejected;
+import dev.roomcast.events.MessageSubmitted;
+import dev.roomcast.events.RoomEvent;
+import dev.roomcast.events.RoomSnapshot;
+import dev.roomcast.events.Topics;
+import dev.roomcast.infra.HttpProbe;
+import dev.roomcast.infra.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ChatPipelineIntegrationTests extends ChatIntegrationTestSupport {
+
+	private static final EventSerde<MessageSubmitted> SUBMITTED = EventSerde.of(MessageSubmitted.class);
+
+	private static KafkaProducer<String, byte[]> producer;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void createProducer() {
+		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				TestInfrastructure.shared().kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+	@AfterAll
+	static void closeProducer() {
+		producer.close();
+	}
+
+	@Test
+	void ordersARoomsMessagesFromTwoSendersWithSeqOneToN() {
+		String room = createRoom("ada", "bob");
+		List<MessageSubmitted> sent = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			MessageSubmitted message = message(room, (i % 2 == 0) ? "ada" : "bob", "message " + i);
+			sent.add(message);
+			send(room, message);
+		}
+		List<RoomEvent> events = awaitRoomEvents(room, 100);
+		assertThat(events).extracting(RoomEvent::seq)
+			.containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList());
+		assertThat(events).extracting(RoomEvent::messageId)
+			.containsExactlyElementsOf(sent.stream().map(MessageSubmitted::messageId).toList());
+		assertThat(events.get(0).prevHash()).isEqualTo(HashChain.GENESIS);
+		for (int i = 1; i < events.size(); i++) {
+			assertThat(events.get(i).prevHash()).isEqualTo(events.get(i - 1).hash());
+		}
+		assertThat(events).allMatch(HashChain::verifies);
+	}
+
+	@Test
+	void aRepeatedMessageIdComesOutOnce() {
+		String room = createRoom("ada", "bob");
+		MessageSubmitted message = message(room, "ada", "hello once");
+		send(room, message);
+		send(room, message);
+		MessageSubmitted next = message(room, "bob", "next");
+		send(room, next);
+		List<RoomEvent> events = awaitRoomEvents(room, 2);
+		assertThat(events).extracting(RoomEvent::messageId).containsExactly(message.messageId(), next.messageId());
+		assertThat(events).extracting(RoomEvent::seq).containsExactly(1L, 2L);
+	}
+
+	@Test
+	void rejectsANonMemberOnTheirNotices() {
+		String room = createRoom("ada", "bob");
+		String intruder = "eve-" + UUID.randomUUID();
+		MessageSubmitted message = message(room, intruder, "let me in");
+		send(room, message);
+		List<ConsumerRecord<String, byte[]>> notices = awaitRecords(Topics.CHAT_NOTICES,
+				(record) -> intruder.equals(record.key()), 1);
+		MessageRejected rejected = EventSerde.of(MessageRejected.class)
+			.deserialize(Topics.CHAT_NOTICES, notices.get(0).value());
+		assertThat(rejected.code()).isEqualTo(MessageRejected.Reason.NOT_A_MEMBER);
+		assertThat(rejected.messageId()).isEqualTo(message.messageId());
+		assertThat(rejected.roomId()).isEqualTo(room);
+	}
+
+	@Test
+	void acceptsTheFirstMessageOfARoomCreatedAMomentBefore() {
+		String room = "room-" + UUID.randomUUID();
+		MessageSubmitted message = message(room, "ada", "first!");
+		publishRoom(room, "ada", "bob");
+		send(room, message);
+		assertThat(awaitRoomEvents(room, 1)).extracting(RoomEvent::messageId).containsExactly(message.messageId());
+	}
+
+	@Test
+	void deadLettersAPoisonRecordAndTheRoomKeepsFlowing() {
+		String room = createRoom("ada", "bob");
+		producer.send(new ProducerRecord<>(Topics.CHAT_INBOUND, room, "{oops".getBytes(StandardCharsets.UTF_8)));
+		MessageSubmitted after = message(room, "bob", "still flowing");
+		send(room, after);
+		List<ConsumerRecord<String, byte[]>> dead = awaitRecords(Topics.deadLetter(Topics.CHAT_INBOUND),
+				(record) -> room.equals(record.key()), 1);
+		assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{oops");
+		assertThat(awaitRoomEvents(room, 1)).extracting(RoomEvent::messageId).containsExactly(after.messageId());
+		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body()).contains("roomcast_messages_accepted_total")
+			.contains("roomcast_messages_dead_lettered_total")
+			.contains("roomcast_messages_rejected_total{application=\"chat-service\",reason=\"NOT_A_MEMBER\"}")
+			.contains("kafka_stream");
+	}
+
+	private String createRoom(String... members) {
+		String room = "room-" + UUID.randomUUID();
+		publishRoom(room, members);
+		return room;
+	}
+
+	private void publishRoom(String room, String... members) {
+		RoomSnapshot snapshot = new RoomSnapshot(RoomSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
+				Instant.now(), room, RoomSnapshot.Kind.GROUP, "Room", members[0], List.of(members), 1);
+		producer.send(new ProducerRecord<>(Topics.ACCOUNT_ROOMS, room,
+				EventSerde.of(RoomSnapshot.class).serialize(Topics.ACCOUNT_ROOMS, snapshot)));
+		producer.flush();
+	}
+
+	private void send(String room, MessageSubmitted message) {
+		producer
+			.send(new ProducerRecord<>(Topics.CHAT_INBOUND, room, SUBMITTED.serialize(Topics.CHAT_INBOUND, message)));
+		producer.flush();
+	}
+
+	private static MessageSubmitted message(String room, String sender, String text) {
+		return new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
+				UUID.randomUUID().toString(), room, sender, "Name of " + sender, text);
+	}
+
+	private static List<RoomEvent> awaitRoomEvents(String room, int count) {
+		return awaitRecords(Topics.CHAT_ROOM_EVENTS, (record) -> room.equals(record.key()), count).stream()
+			.map((record) -> EventSerde.of(RoomEvent.class).deserialize(record.topic(), record.value()))
+			.toList();
+	}
+
+	/**
+	 * Reads a topic from the beginning, as a read_committed consumer, until {@code count}
+	 * matching records arrived; then a little longer, to catch any extra one.
+	 */
+	private static List<ConsumerRecord<String, byte[]>> awaitRecords(String topic,
+			Predicate<ConsumerRecord<String, byte[]>> filter, int count) {
+		List<ConsumerRecord<String, byte[]>> matching = new CopyOnWriteArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				consumer.poll(Duration.ofMillis(100)).forEach((record) -> {
+					if (filter.test(record)) {
+						matching.add(record);
+					}
+				});
+				return matching.size() >= count;
+			});
+			consumer.poll(Duration.ofMillis(300)).forEach((record) -> {
+				if (filter.test(record)) {
+					matching.add(record);
+				}
+			});
+		}
+		assertThat(matching).hasSize(count);
+		return matching.stream().sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset)).toList();
+	}
+
+}
