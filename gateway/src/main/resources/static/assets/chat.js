@@ -9,6 +9,7 @@ const PAGE = 50;
 const CATCH_UP_PAGE = 200;
 const LATEST = Number.MAX_SAFE_INTEGER;
 const ROOMS_POLL_MS = 4000;
+const FOLLOW_UP_SYNC_MS = [1500, 5000];
 const CONNECTION_LABELS = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…',
   offline: 'Offline' };
 const STATUS_LABELS = { pending: 'Sending…', sent: 'Sent', failed: 'Not sent' };
@@ -36,6 +37,8 @@ export function createChat(me, { onSessionLost }) {
         sync(room);
       }
       resendPending();
+      // History is written a moment after live delivery: look again shortly, for what it lacked at first.
+      FOLLOW_UP_SYNC_MS.forEach((delay) => setTimeout(() => !stopped && rooms.forEach(sync), delay));
     },
     onRoomEvent: receive,
     onRefusal: refused,

@@ -1,0 +1,317 @@
+package dev.roomcast.system.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One user in their own headless Chromium, driving the web client through its ids and
+ * {@code data-testid}s the way a person would: typing, clicking, pressing Enter.
+ */
+final class ChatPage implements AutoCloseable {
+
+	static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final String CHROMIUM = "/usr/bin/chromium";
+
+	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+	private final WebDriver driver;
+
+	private final WebDriverWait wait;
+
+	private final String baseUrl;
+
+	final String username;
+
+	final String displayName;
+
+	private ChatPage(WebDriver driver, String baseUrl, String username, String displayName) {
+		this.driver = driver;
+		this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+		this.wait.ignoring(StaleElementReferenceException.class).ignoring(ElementNotInteractableException.class);
+		this.baseUrl = baseUrl;
+		this.username = username;
+		this.displayName = displayName;
+	}
+
+	static ChatPage open(String baseUrl, String username, String displayName, Path profileDir) {
+		if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+			throw new IllegalStateException(
+					"Browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1280,800", "--user-data-dir=" + profileDir.toAbsolutePath());
+		// An alert (from an injected script) must stay open for the test to see, not be
+		// dismissed.
+		options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+			.usingAnyFreePort()
+			.build();
+		ChatPage page = new ChatPage(new ChromeDriver(service, options), baseUrl, username, displayName);
+		page.driver.get(baseUrl + "/");
+		return page;
+	}
+
+	// ---- account and contacts ----
+
+	void signUp(String password) {
+		submitSignUp(this.username, this.displayName, password);
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app-view")));
+		this.wait.until(ExpectedConditions.textToBe(By.id("me-name"), this.displayName));
+	}
+
+	void submitSignUp(String username, String displayName, String password) {
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-view")));
+		click(By.id("show-signup"));
+		type(By.id("signup-username"), username);
+		type(By.id("signup-display-name"), displayName);
+		type(By.id("signup-password"), password);
+		click(By.id("signup-submit"));
+	}
+
+	void submitLogIn(String username, String password) {
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-view")));
+		click(By.id("show-login"));
+		type(By.id("login-username"), username);
+		type(By.id("login-password"), password);
+		click(By.id("login-submit"));
+	}
+
+	void logOut() {
+		click(By.id("logout-button"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-view")));
+	}
+
+	/** Waits for the error shown in the element with this id, and returns it. */
+	String awaitError(String id) {
+		return this.wait.until((d) -> {
+			String text = d.findElement(By.id(id)).getText();
+			return text.isBlank() ? null : text;
+		});
+	}
+
+	String text(String id) {
+		return this.driver.findElement(By.id(id)).getText();
+	}
+
+	void requestContact(String otherUsername) {
+		click(By.id("tab-contacts"));
+		type(By.id("user-search"), otherUsername);
+		By add = By.cssSelector(
+				"[data-testid=search-result][data-username='" + otherUsername + "'] [data-testid=add-contact]");
+		click(add);
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("[data-testid=outgoing-request][data-username='" + otherUsername + "']")));
+	}
+
+	void acceptRequestFrom(String otherUsername) {
+		click(By.id("tab-contacts"));
+		click(By
+			.cssSelector("[data-testid=incoming-request][data-username='" + otherUsername + "'] [data-testid=accept]"));
+		this.wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("[data-testid=contact][data-username='" + otherUsername + "']")));
+	}
+
+	/**
+	 * Waits until the request is accepted on the other side (the contact list is polled).
+	 */
+	void messageContact(String otherUsername, String expectedTitle) {
+		click(By.id("tab-contacts"));
+		click(By
+			.cssSelector("[data-testid=contact][data-username='" + otherUsername + "'] [data-testid=message-contact]"));
+		this.wait.until(ExpectedConditions.textToBe(By.id("room-title"), expectedTitle));
+	}
+
+	// ---- rooms and chat ----
+
+	/**
+	 * The rooms in the list as shown: rooms are polled, previews and unread counts are
+	 * live.
+	 */
+	List<Room> rooms() {
+		@SuppressWarnings("unchecked")
+		List<List<Object>> rows = (List<List<Object>>) script("""
+				return [...document.querySelectorAll('#room-list [data-testid=room]')].map((r) => [
+				  r.dataset.roomId, r.querySelector('[data-testid=room-title]').textContent,
+				  r.querySelector('[data-testid=room-preview]').textContent,
+				  r.querySelector('[data-testid=unread]')?.textContent ?? '0']);
+				""");
+		return rows.stream()
+			.map((row) -> new Room((String) row.get(0), (String) row.get(1), (String) row.get(2),
+					Integer.parseInt(row.get(3).toString())))
+			.toList();
+	}
+
+	Room awaitRoom(String title) {
+		return this.wait
+			.until((d) -> rooms().stream().filter((room) -> room.title().equals(title)).findFirst().orElse(null));
+	}
+
+	void openRoom(String title) {
+		click(By.id("tab-rooms"));
+		click(By.cssSelector("[data-testid=room][data-room-id='" + awaitRoom(title).id() + "'] button"));
+		this.wait.until(ExpectedConditions.textToBe(By.id("room-title"), title));
+	}
+
+	String openRoomId() {
+		return (String) script("return window.roomcast.openRoomId()");
+	}
+
+	/** Types a message and presses Enter; lines are separated with Shift+Enter. */
+	void send(String text) {
+		WebElement input = this.wait.until(ExpectedConditions.elementToBeClickable(By.id("message-input")));
+		String[] lines = text.split("\n", -1);
+		for (int i = 0; i < lines.length; i++) {
+			if (i > 0) {
+				input.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+			}
+			input.sendKeys(lines[i]);
+		}
+		input.sendKeys(Keys.ENTER);
+	}
+
+	List<Message> messages() {
+		@SuppressWarnings("unchecked")
+		List<List<Object>> rows = (List<List<Object>>) script("""
+				return [...document.querySelectorAll('#message-list [data-testid=message]')].map((m) => [
+				  m.dataset.seq ?? '', m.dataset.status, m.dataset.messageId,
+				  m.querySelector('[data-testid=message-text]').textContent,
+				  m.querySelector('[data-testid=message-error]')?.textContent ?? '']);
+				""");
+		return rows.stream()
+			.map((row) -> new Message(row.get(0).toString().isEmpty() ? 0 : Long.parseLong(row.get(0).toString()),
+					(String) row.get(1), (String) row.get(2), (String) row.get(3), (String) row.get(4)))
+			.toList();
+	}
+
+	void awaitMessage(String text, String status) {
+		this.wait.until((d) -> messages().stream().anyMatch((m) -> m.text().equals(text) && m.status().equals(status)));
+	}
+
+	int imagesInMessages() {
+		return this.driver.findElements(By.cssSelector("#message-list img")).size();
+	}
+
+	boolean alertIsOpen() {
+		try {
+			this.driver.switchTo().alert();
+			return true;
+		}
+		catch (org.openqa.selenium.NoAlertPresentException ex) {
+			return false;
+		}
+	}
+
+	// ---- connection ----
+
+	String connectionState() {
+		return this.driver.findElement(By.id("connection-state")).getAttribute("data-state");
+	}
+
+	void awaitConnectionState(String state) {
+		this.wait.until(ExpectedConditions.attributeToBe(By.id("connection-state"), "data-state", state));
+	}
+
+	/** Drops the WebSocket and keeps the client away until {@link #comeBack()}. */
+	void goAway() {
+		script("window.roomcast.holdReconnect(true); window.roomcast.dropConnection();");
+		awaitConnectionState("reconnecting");
+	}
+
+	void comeBack() {
+		script("window.roomcast.holdReconnect(false);");
+		awaitConnectionState("connected");
+	}
+
+	void backToRooms() {
+		click(By.id("back-button"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("room-list")));
+	}
+
+	void reload() {
+		this.driver.navigate().refresh();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app-view")));
+	}
+
+	void resize(int width, int height) {
+		this.driver.manage().window().setSize(new Dimension(width, height));
+	}
+
+	WebDriverWait waiting() {
+		return this.wait;
+	}
+
+	void screenshot(String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			File shot = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);
+			Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	String baseUrl() {
+		return this.baseUrl;
+	}
+
+	private Object script(String script) {
+		return ((JavascriptExecutor) this.driver).executeScript(script);
+	}
+
+	/**
+	 * Lists are re-rendered as data arrives, so an element found a moment ago may be
+	 * replaced.
+	 */
+	private void click(By by) {
+		this.wait.until((d) -> {
+			d.findElement(by).click();
+			return true;
+		});
+	}
+
+	private void type(By by, String text) {
+		WebElement input = this.wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+		input.clear();
+		input.sendKeys(text);
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+	record Room(String id, String title, String preview, int unread) {
+	}
+
+	record Message(long seq, String status, String messageId, String text, String error) {
+	}
+
+}
