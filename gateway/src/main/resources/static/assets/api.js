@@ -17,7 +17,8 @@ export class ApiError extends Error {
     const out = {};
     const put = (field, message) => {
       if (field && !out[field]) {
-        out[field] = Array.isArray(message) ? message.join(', ') : String(message);
+        const text = Array.isArray(message) ? message.join(', ') : String(message);
+        out[field] = text.startsWith(`${field}: `) ? text.slice(field.length + 2) : text;
       }
     };
     for (const key of ['errors', 'fieldErrors', 'violations', 'invalidParams', 'invalid-params']) {
