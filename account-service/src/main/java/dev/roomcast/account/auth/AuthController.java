@@ -1,0 +1,93 @@
+package dev.roomcast.account.auth;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import dev.roomcast.account.user.UserDocument;
+import dev.roomcast.account.user.UserRepository;
+import dev.roomcast.account.user.UserResponse;
+import dev.roomcast.account.user.UsernameTakenException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Signup, login and the CSRF token. Logout is Spring Security's logout filter.
+ */
+@RestController
+@RequestMapping("/api/auth")
+class AuthController {
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final LoginThrottle throttle;
+
+	private final SessionLogin sessionLogin;
+
+	/** Compared against when the user does not exist, so both failures take as long. */
+	private final String unknownUserHash;
+
+	AuthController(UserRepository users, PasswordEncoder passwordEncoder, LoginThrottle throttle,
+			SessionLogin sessionLogin) {
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+		this.throttle = throttle;
+		this.sessionLogin = sessionLogin;
+		this.unknownUserHash = passwordEncoder.encode(UUID.randomUUID().toString());
+	}
+
+	@GetMapping("/csrf")
+	CsrfResponse csrf(CsrfToken token) {
+		return new CsrfResponse(token.getToken(), token.getHeaderName());
+	}
+
+	@PostMapping("/signup")
+	@ResponseStatus(HttpStatus.CREATED)
+	UserResponse signup(@Valid @RequestBody SignupRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		String key = UserDocument.keyOf(body.username());
+		if (this.users.findByUsernameKey(key).isPresent()) {
+			throw new UsernameTakenException(body.username());
+		}
+		UserDocument user;
+		try {
+			user = this.users.insert(new UserDocument(UUID.randomUUID().toString(), body.username(), key,
+					body.displayName().strip(), this.passwordEncoder.encode(body.password()), Instant.now()));
+		}
+		catch (DuplicateKeyException ex) {
+			throw new UsernameTakenException(body.username());
+		}
+		this.sessionLogin.start(user.toSessionUser(), request, response);
+		return UserResponse.of(user);
+	}
+
+	@PostMapping("/login")
+	UserResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		String address = request.getRemoteAddr();
+		this.throttle.checkAllowed(body.username(), address);
+		UserDocument user = this.users.findByUsernameKey(UserDocument.keyOf(body.username())).orElse(null);
+		String hash = (user != null) ? user.passwordHash() : this.unknownUserHash;
+		if (!this.passwordEncoder.matches(body.password(), hash) || user == null) {
+			this.throttle.recordFailure(body.username(), address);
+			throw new InvalidCredentialsException();
+		}
+		this.sessionLogin.start(user.toSessionUser(), request, response);
+		return UserResponse.of(user);
+	}
+
+}

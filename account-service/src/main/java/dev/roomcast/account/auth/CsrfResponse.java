@@ -1,0 +1,4 @@
+package dev.roomcast.account.auth;
+
+record CsrfResponse(String token, String headerName) {
+}

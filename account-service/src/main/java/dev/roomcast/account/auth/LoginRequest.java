@@ -1,0 +1,9 @@
+package dev.roomcast.account.auth;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+record LoginRequest(
+		@NotNull(message = "is required") @Size(max = 32, message = "is at most 32 characters") String username,
+		@NotNull(message = "is required") @Size(max = 128, message = "is at most 128 characters") String password) {
+}

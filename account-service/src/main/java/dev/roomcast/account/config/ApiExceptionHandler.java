@@ -1,0 +1,76 @@
+package dev.roomcast.account.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.KafkaException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as a ProblemDetail. Validation failures name each field in the detail and
+ * list them under {@code errors}.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	static ProblemDetail invalidFields(Map<String, String> errors) {
+		String detail = errors.entrySet()
+			.stream()
+			.map((error) -> error.getKey() + ": " + error.getValue())
+			.collect(Collectors.joining("; "));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors",
+				errors.entrySet()
+					.stream()
+					.map((error) -> Map.of("field", error.getKey(), "message", error.getValue()))
+					.toList());
+		return problem;
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		List<FieldError> fieldErrors = ex.getBindingResult().getFieldErrors();
+		fieldErrors.forEach((error) -> errors.merge(error.getField(), String.valueOf(error.getDefaultMessage()),
+				(first, second) -> first + ", " + second));
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> errors.put(error.getObjectName(), String.valueOf(error.getDefaultMessage())));
+		return ResponseEntity.badRequest().body(invalidFields(errors));
+	}
+
+	@ExceptionHandler
+	ProblemDetail duplicate(DuplicateKeyException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "It already exists");
+	}
+
+	@ExceptionHandler
+	ProblemDetail concurrentChange(OptimisticLockingFailureException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"The resource was changed by another request at the same time; retry");
+	}
+
+	@ExceptionHandler
+	ProblemDetail publishFailed(KafkaException ex) {
+		logger.warn("Room snapshot not published", ex);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The change is saved but could not be announced yet; it will be on the next start or change");
+	}
+
+}

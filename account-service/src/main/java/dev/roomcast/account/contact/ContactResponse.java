@@ -1,0 +1,6 @@
+package dev.roomcast.account.contact;
+
+import dev.roomcast.account.user.UserResponse;
+
+record ContactResponse(UserResponse user, ContactState state) {
+}

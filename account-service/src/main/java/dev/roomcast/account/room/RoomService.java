@@ -1,0 +1,246 @@
+package dev.roomcast.account.room;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import dev.roomcast.account.config.InvalidFieldException;
+import dev.roomcast.account.config.NotAllowedException;
+import dev.roomcast.account.contact.Contacts;
+import dev.roomcast.account.user.UserDocument;
+import dev.roomcast.account.user.UserNotFoundException;
+import dev.roomcast.account.user.UserRepository;
+import dev.roomcast.account.user.UserResponse;
+import dev.roomcast.events.RoomSnapshot;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Room rules and membership. Every change is saved, then published (waiting for the
+ * broker) while the room's lock is held, so snapshots of one room reach
+ * {@code account.rooms} in version order from this instance.
+ */
+@Service
+public class RoomService {
+
+	static final int MAX_MEMBERS = 100;
+
+	private final Object[] locks = new Object[64];
+
+	private final RoomRepository rooms;
+
+	private final UserRepository users;
+
+	private final Contacts contacts;
+
+	private final RoomSnapshotPublisher publisher;
+
+	RoomService(RoomRepository rooms, UserRepository users, Contacts contacts, RoomSnapshotPublisher publisher) {
+		this.rooms = rooms;
+		this.users = users;
+		this.contacts = contacts;
+		this.publisher = publisher;
+		for (int i = 0; i < this.locks.length; i++) {
+			this.locks[i] = new Object();
+		}
+	}
+
+	RoomResponse direct(String me, String otherId) {
+		if (otherId.equals(me)) {
+			throw new InvalidFieldException("userId", "a direct room needs another user");
+		}
+		user(otherId);
+		if (this.contacts.blockedBetween(me, otherId)) {
+			throw new NotAllowedException("A block stands between you and user " + otherId);
+		}
+		if (!this.contacts.areAccepted(me, otherId)) {
+			throw new NotAllowedException("Direct rooms are for accepted contacts only");
+		}
+		String key = RoomDocument.directKey(me, otherId);
+		RoomDocument existing = this.rooms.findByUniqueKey(key).orElse(null);
+		if (existing == null) {
+			Instant now = Instant.now();
+			List<String> pair = List.of(me, otherId);
+			RoomDocument created = new RoomDocument(UUID.randomUUID().toString(), RoomSnapshot.Kind.DIRECT, "", me,
+					pair, pair, key, false, now, now, null);
+			try {
+				return response(locked(created.id(), () -> publish(this.rooms.insert(created))));
+			}
+			catch (DuplicateKeyException ex) {
+				existing = this.rooms.findByUniqueKey(key).orElseThrow(() -> ex);
+			}
+		}
+		RoomDocument room = existing;
+		return response(locked(room.id(), () -> {
+			RoomDocument current = found(room.id());
+			if (current.memberIds().containsAll(current.pairIds())) {
+				return current;
+			}
+			return publish(this.rooms.save(current.withMembers(current.ownerId(), current.pairIds())));
+		}));
+	}
+
+	RoomResponse group(String me, GroupRoomRequest request) {
+		Set<String> members = new LinkedHashSet<>();
+		members.add(me);
+		for (String memberId : request.memberIds()) {
+			if (memberId == null || memberId.equals(me)) {
+				continue;
+			}
+			user(memberId);
+			requireContact(me, memberId);
+			members.add(memberId);
+		}
+		Instant now = Instant.now();
+		String id = UUID.randomUUID().toString();
+		RoomDocument room = new RoomDocument(id, RoomSnapshot.Kind.GROUP, request.name().strip(), me, List.of(),
+				List.copyOf(members), "group:" + id, false, now, now, null);
+		return response(locked(id, () -> publish(this.rooms.insert(room))));
+	}
+
+	List<RoomResponse> list(String me) {
+		return this.rooms.findByMemberIdsContainingAndDeletedFalseOrderByCreatedAt(me)
+			.stream()
+			.map(this::response)
+			.toList();
+	}
+
+	RoomResponse get(String me, String roomId) {
+		return response(visible(me, roomId));
+	}
+
+	RoomResponse addMember(String me, String roomId, String userId) {
+		visible(me, roomId);
+		return response(locked(roomId, () -> {
+			RoomDocument room = visible(me, roomId);
+			requireChangeableGroup(room);
+			if (!room.ownerId().equals(me)) {
+				throw new NotAllowedException("Only the owner adds members");
+			}
+			user(userId);
+			if (room.hasMember(userId)) {
+				return room;
+			}
+			requireContact(me, userId);
+			if (room.memberIds().size() >= MAX_MEMBERS) {
+				throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail
+					.forStatusAndDetail(HttpStatus.CONFLICT, "A room has at most " + MAX_MEMBERS + " members"), null);
+			}
+			List<String> members = new ArrayList<>(room.memberIds());
+			members.add(userId);
+			return publish(this.rooms.save(room.withMembers(room.ownerId(), members)));
+		}));
+	}
+
+	void removeMember(String me, String roomId, String userId) {
+		visible(me, roomId);
+		locked(roomId, () -> {
+			RoomDocument room = visible(me, roomId);
+			requireChangeableGroup(room);
+			if (!userId.equals(me) && !room.ownerId().equals(me)) {
+				throw new NotAllowedException("Only the owner removes others; members may remove themselves");
+			}
+			if (!room.hasMember(userId)) {
+				throw new UserNotFoundException(userId + " in room " + roomId);
+			}
+			List<String> members = new ArrayList<>(room.memberIds());
+			members.remove(userId);
+			if (members.isEmpty()) {
+				return publish(this.rooms.save(room.asDeleted()));
+			}
+			String owner = room.ownerId().equals(userId) ? members.get(0) : room.ownerId();
+			return publish(this.rooms.save(room.withMembers(owner, members)));
+		});
+	}
+
+	/**
+	 * A block takes the blocked user out of the pair's direct room, so they can no longer
+	 * message the blocker there; opening the direct room again after a new acceptance
+	 * restores both.
+	 * @param blockerId who blocked
+	 * @param blockedId who is blocked
+	 */
+	public void blocked(String blockerId, String blockedId) {
+		this.rooms.findByUniqueKey(RoomDocument.directKey(blockerId, blockedId))
+			.ifPresent((direct) -> locked(direct.id(), () -> {
+				RoomDocument current = found(direct.id());
+				if (!current.hasMember(blockedId)) {
+					return current;
+				}
+				List<String> members = new ArrayList<>(current.memberIds());
+				members.remove(blockedId);
+				return publish(this.rooms.save(current.withMembers(current.ownerId(), members)));
+			}));
+	}
+
+	void republish(String roomId) {
+		locked(roomId, () -> publish(found(roomId)));
+	}
+
+	private RoomDocument publish(RoomDocument room) {
+		this.publisher.publish(room);
+		return room;
+	}
+
+	private RoomDocument locked(String roomId, Supplier<RoomDocument> change) {
+		synchronized (this.locks[Math.floorMod(roomId.hashCode(), this.locks.length)]) {
+			return change.get();
+		}
+	}
+
+	private RoomDocument found(String roomId) {
+		return this.rooms.findById(roomId).orElseThrow(() -> new RoomNotFoundException(roomId));
+	}
+
+	private RoomDocument visible(String me, String roomId) {
+		RoomDocument room = this.rooms.findById(roomId)
+			.filter((candidate) -> !candidate.deleted())
+			.orElseThrow(() -> new RoomNotFoundException(roomId));
+		if (!room.hasMember(me)) {
+			throw new NotAllowedException("Only members see room " + roomId);
+		}
+		return room;
+	}
+
+	private void requireChangeableGroup(RoomDocument room) {
+		if (room.kind() == RoomSnapshot.Kind.DIRECT) {
+			throw new NotAllowedException("The members of a direct room do not change");
+		}
+	}
+
+	private void requireContact(String me, String userId) {
+		if (!this.contacts.areAccepted(me, userId)) {
+			throw new NotAllowedException("User " + userId + " is not one of your accepted contacts");
+		}
+	}
+
+	private UserDocument user(String id) {
+		return this.users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+	}
+
+	private RoomResponse response(RoomDocument room) {
+		Map<String, UserDocument> members = this.users.findAllById(room.memberIds())
+			.stream()
+			.collect(Collectors.toMap(UserDocument::id, Function.identity()));
+		List<UserResponse> users = room.memberIds()
+			.stream()
+			.map(members::get)
+			.filter(java.util.Objects::nonNull)
+			.map(UserResponse::of)
+			.toList();
+		return new RoomResponse(room.id(), room.kind(), room.name(), room.ownerId(), room.memberIds(), users,
+				room.createdAt(), (room.version() != null) ? room.version() : 0);
+	}
+
+}

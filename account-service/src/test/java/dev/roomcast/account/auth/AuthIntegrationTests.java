@@ -1,0 +1,183 @@
+package dev.roomcast.account.auth;
+
+import java.util.Map;
+
+import dev.roomcast.account.AccountIntegrationTest;
+import dev.roomcast.account.ApiClient;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthIntegrationTests extends AccountIntegrationTest {
+
+	@Test
+	void csrfEndpointGivesAMaskedTokenAndItsHeader() {
+		ApiClient client = client();
+		JsonNode csrf = client.get("/api/auth/csrf").body();
+		assertThat(csrf.get("headerName").asString()).isEqualTo("X-XSRF-TOKEN");
+		assertThat(csrf.get("token").asString()).isNotBlank().isNotEqualTo(client.cookie("XSRF-TOKEN").orElseThrow());
+	}
+
+	@Test
+	void signupCreatesTheUserAndSignsIn() {
+		ApiClient client = client();
+		String username = ApiClient.uniqueName("Alice");
+		ApiClient.Response response = client.post("/api/auth/signup",
+				Map.of("username", username, "password", "password123", "displayName", "Alice A"));
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(response.body().get("username").asString()).isEqualTo(username);
+		assertThat(response.body().get("displayName").asString()).isEqualTo("Alice A");
+		assertThat(response.body().has("password")).isFalse();
+		assertThat(response.body().has("passwordHash")).isFalse();
+		assertThat(response.headers().get("set-cookie")).anySatisfy(
+				(cookie) -> assertThat(cookie).startsWith("SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
+		assertThat(client.me().get("id").asString()).isEqualTo(response.body().get("id").asString());
+	}
+
+	@Test
+	void signupRefusesInvalidFieldsNamingEach() {
+		ApiClient client = client();
+		ApiClient.Response response = client.post("/api/auth/signup",
+				Map.of("username", "a!", "password", "short", "displayName", ""));
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Content-Type").orElseThrow()).contains("application/problem+json");
+		assertThat(response.body().get("detail").asString()).contains("username")
+			.contains("password")
+			.contains("displayName");
+		assertThat(response.body().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("username",
+				"password", "displayName");
+		assertThat(
+				client
+					.post("/api/auth/signup",
+							Map.of("username", "x".repeat(33), "password", "p".repeat(129), "displayName",
+									"d".repeat(65)))
+					.body()
+					.get("errors")
+					.findValuesAsString("field"))
+			.containsExactlyInAnyOrder("username", "password", "displayName");
+	}
+
+	@Test
+	void signupRefusesATakenUsernameIgnoringCase() {
+		String username = ApiClient.uniqueName("bob");
+		client().signup(username, "password123", "Bob");
+		ApiClient.Response again = client().post("/api/auth/signup",
+				Map.of("username", username.toUpperCase(), "password", "password123", "displayName", "Bob 2"));
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.body().get("detail").asString()).contains("username");
+	}
+
+	@Test
+	void loginSignsInWithTheRightPasswordIgnoringUsernameCase() {
+		String username = ApiClient.uniqueName("carol");
+		String id = client().signup(username, "password123", "Carol").get("id").asString();
+		ApiClient client = client();
+		assertThat(client.login(username.toUpperCase(), "password123").get("id").asString()).isEqualTo(id);
+		assertThat(client.me().get("username").asString()).isEqualTo(username);
+	}
+
+	@Test
+	void loginAnswersTheSameForAWrongPasswordAndAnUnknownUser() {
+		String username = ApiClient.uniqueName("dave");
+		client().signup(username, "password123", "Dave");
+		ApiClient.Response wrongPassword = client().post("/api/auth/login",
+				Map.of("username", username, "password", "wrong-password"));
+		ApiClient.Response unknownUser = client().post("/api/auth/login",
+				Map.of("username", ApiClient.uniqueName("nobody"), "password", "wrong-password"));
+		assertThat(wrongPassword.status()).isEqualTo(401);
+		assertThat(unknownUser.status()).isEqualTo(401);
+		assertThat(wrongPassword.body().get("detail")).isEqualTo(unknownUser.body().get("detail"));
+		assertThat(wrongPassword.header("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void loginChangesTheSessionIdAndTheOldIdNoLongerWorks() {
+		ApiClient client = client();
+		JsonNode user = client.signupNew("erin");
+		String before = client.sessionCookie().orElseThrow();
+		ApiClient oldSession = client.sameSessionAt(client.baseUrl());
+		client.login(user.get("username").asString(), "password123");
+		String after = client.sessionCookie().orElseThrow();
+		assertThat(after).isNotEqualTo(before);
+		assertThat(client.me().get("id")).isEqualTo(user.get("id"));
+		assertThat(oldSession.get("/api/me").status()).isEqualTo(401);
+	}
+
+	@Test
+	void logoutEndsTheSession() {
+		ApiClient client = signedUp("frank");
+		ApiClient.Response logout = client.post("/api/auth/logout", null);
+		assertThat(logout.status()).isEqualTo(204);
+		assertThat(client.get("/api/me").status()).isEqualTo(401);
+	}
+
+	@Test
+	void anonymousRequestsGetA401Problem() {
+		ApiClient.Response me = client().get("/api/me");
+		assertThat(me.status()).isEqualTo(401);
+		assertThat(me.header("Content-Type").orElseThrow()).contains("application/problem+json");
+		assertThat(me.body().get("status").asInt()).isEqualTo(401);
+		assertThat(client().get("/api/rooms").status()).isEqualTo(401);
+		assertThat(client().get("/api/contacts").status()).isEqualTo(401);
+	}
+
+	@Test
+	void mutatingRequestsWithoutTheCsrfTokenAreRefused() {
+		ApiClient client = signedUp("grace");
+		ApiClient.Response noToken = client.send("POST", "/api/rooms",
+				Map.of("name", "x", "memberIds", java.util.List.of()), false);
+		assertThat(noToken.status()).isEqualTo(403);
+		assertThat(noToken.body().get("detail").asString()).contains("CSRF");
+		ApiClient.Response signupWithoutToken = client().send("POST", "/api/auth/signup",
+				Map.of("username", ApiClient.uniqueName("h"), "password", "password123", "displayName", "H"), false);
+		assertThat(signupWithoutToken.status()).isEqualTo(403);
+		ApiClient.Response logoutWithoutToken = client.send("POST", "/api/auth/logout", null, false);
+		assertThat(logoutWithoutToken.status()).isEqualTo(403);
+		assertThat(client.get("/api/me").status()).isEqualTo(200);
+	}
+
+	@Test
+	void theMaskedTokenDiffersFromTheCookieAndIsAccepted() {
+		ApiClient client = signedUp("heidi");
+		String raw = client.cookie("XSRF-TOKEN").orElseThrow();
+		assertThat(raw).isNotBlank();
+		assertThat(client.csrfToken()).isNotEqualTo(raw);
+		assertThat(client.post("/api/rooms", Map.of("name", "ok", "memberIds", java.util.List.of())).status())
+			.isEqualTo(201);
+	}
+
+	@Test
+	void failedLoginsPerAccountAnswer429WithRetryAfter() {
+		String username = ApiClient.uniqueName("ivan");
+		client().signup(username, "password123", "Ivan");
+		for (int i = 0; i < 3; i++) {
+			assertThat(
+					client().post("/api/auth/login", Map.of("username", username, "password", "bad-password")).status())
+				.isEqualTo(401);
+		}
+		ApiClient.Response limited = client().post("/api/auth/login",
+				Map.of("username", username, "password", "password123"));
+		assertThat(limited.status()).isEqualTo(429);
+		assertThat(Long.parseLong(limited.header("Retry-After").orElseThrow())).isBetween(1L, 15 * 60L);
+		assertThat(limited.body().get("detail").asString()).contains("Too many failed logins");
+	}
+
+	@Test
+	void failedLoginsPerClientAddressAnswer429() {
+		ApiClient attacker = client().forwardedFor("10.250.250.250");
+		for (int i = 0; i < 5; i++) {
+			assertThat(attacker
+				.post("/api/auth/login", Map.of("username", ApiClient.uniqueName("spray"), "password", "bad-password"))
+				.status()).isEqualTo(401);
+		}
+		ApiClient.Response limited = attacker.post("/api/auth/login",
+				Map.of("username", ApiClient.uniqueName("spray"), "password", "bad-password"));
+		assertThat(limited.status()).isEqualTo(429);
+		assertThat(limited.header("Retry-After")).isPresent();
+		String username = ApiClient.uniqueName("judy");
+		client().signup(username, "password123", "Judy");
+		assertThat(client().login(username, "password123").get("username").asString()).isEqualTo(username);
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.roomcast.account.contact;
+
+import java.util.Map;
+
+import dev.roomcast.account.AccountIntegrationTest;
+import dev.roomcast.account.ApiClient;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContactIntegrationTests extends AccountIntegrationTest {
+
+	@Test
+	void aRequestIsRequestedForMeAndPendingForThemUntilAccepted() {
+		ApiClient alice = client();
+		JsonNode aliceUser = alice.signupNew("alice");
+		ApiClient bob = client();
+		JsonNode bobUser = bob.signupNew("bob");
+
+		JsonNode sent = alice.requestContact(bobUser.get("username").asString());
+		assertThat(sent.get("state").asString()).isEqualTo("REQUESTED");
+		assertThat(sent.get("user")).isEqualTo(bobUser);
+		assertThat(alice.contacts()).singleElement()
+			.satisfies((contact) -> assertThat(contact.get("state").asString()).isEqualTo("REQUESTED"));
+		assertThat(bob.contacts()).singleElement().satisfies((contact) -> {
+			assertThat(contact.get("state").asString()).isEqualTo("PENDING");
+			assertThat(contact.get("user")).isEqualTo(aliceUser);
+		});
+
+		assertThat(bob.acceptContact(aliceUser.get("id").asString()).get("state").asString()).isEqualTo("ACCEPTED");
+		assertThat(alice.contacts().get(0).get("state").asString()).isEqualTo("ACCEPTED");
+		assertThat(bob.contacts().get(0).get("state").asString()).isEqualTo("ACCEPTED");
+	}
+
+	@Test
+	void requestingSomeoneWhoAskedMeAccepts() {
+		ApiClient alice = signedUp("alice");
+		ApiClient bob = client();
+		JsonNode bobUser = bob.signupNew("bob");
+		String aliceName = alice.me().get("username").asString();
+		bob.requestContact(aliceName);
+		assertThat(alice.requestContact(bobUser.get("username").asString()).get("state").asString())
+			.isEqualTo("ACCEPTED");
+		assertThat(bob.contacts().get(0).get("state").asString()).isEqualTo("ACCEPTED");
+	}
+
+	@Test
+	void declineAndRemoveEndTheRelationOnBothSides() {
+		ApiClient alice = signedUp("alice");
+		ApiClient bob = signedUp("bob");
+		String aliceId = alice.me().get("id").asString();
+		alice.requestContact(bob.me().get("username").asString());
+		bob.declineContact(aliceId);
+		assertThat(alice.contacts().isEmpty()).isTrue();
+		assertThat(bob.contacts().isEmpty()).isTrue();
+
+		alice.befriend(bob);
+		bob.removeContact(aliceId);
+		assertThat(alice.contacts().isEmpty()).isTrue();
+		assertThat(bob.contacts().isEmpty()).isTrue();
+	}
+
+	@Test
+	void unknownUsersAndMissingRelationsAre404AndSelfIs400() {
+		ApiClient alice = signedUp("alice");
+		JsonNode me = alice.me();
+		assertThat(alice.post("/api/contacts", Map.of("username", ApiClient.uniqueName("ghost"))).status())
+			.isEqualTo(404);
+		assertThat(alice.post("/api/contacts/no-such-user/accept", null).status()).isEqualTo(404);
+		assertThat(alice.post("/api/contacts/no-such-user/block", null).status()).isEqualTo(404);
+		assertThat(alice.delete("/api/contacts/no-such-user").status()).isEqualTo(404);
+		ApiClient bob = signedUp("bob");
+		String bobId = bob.me().get("id").asString();
+		assertThat(alice.post("/api/contacts/" + bobId + "/accept", null).status()).isEqualTo(404);
+		assertThat(alice.post("/api/contacts/" + bobId + "/decline", null).status()).isEqualTo(404);
+		ApiClient.Response self = alice.post("/api/contacts", Map.of("username", me.get("username").asString()));
+		assertThat(self.status()).isEqualTo(400);
+		assertThat(self.body().get("detail").asString()).contains("username");
+		assertThat(alice.post("/api/contacts", Map.of("username", "")).status()).isEqualTo(400);
+	}
+
+	@Test
+	void aBlockedUserCanNoLongerRequestMeOrOpenARoomWithMe() {
+		ApiClient alice = signedUp("alice");
+		ApiClient mallory = signedUp("mallory");
+		String aliceId = alice.me().get("id").asString();
+		String aliceName = alice.me().get("username").asString();
+		String malloryId = mallory.me().get("id").asString();
+		alice.befriend(mallory);
+
+		alice.blockContact(malloryId);
+
+		assertThat(alice.contacts().isEmpty()).isTrue();
+		assertThat(mallory.contacts().isEmpty()).isTrue();
+		assertThat(mallory.post("/api/contacts", Map.of("username", aliceName)).status()).isEqualTo(403);
+		assertThat(mallory.post("/api/rooms/direct", Map.of("userId", aliceId)).status()).isEqualTo(403);
+		assertThat(mallory.post("/api/rooms", Map.of("name", "trap", "memberIds", java.util.List.of(aliceId))).status())
+			.isEqualTo(403);
+
+		alice.removeContact(malloryId);
+		assertThat(mallory.requestContact(aliceName).get("state").asString()).isEqualTo("REQUESTED");
+	}
+
+}

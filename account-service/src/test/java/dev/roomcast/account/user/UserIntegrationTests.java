@@ -1,0 +1,48 @@
+package dev.roomcast.account.user;
+
+import java.util.UUID;
+
+import dev.roomcast.account.AccountIntegrationTest;
+import dev.roomcast.account.ApiClient;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UserIntegrationTests extends AccountIntegrationTest {
+
+	@Test
+	void searchFindsUpToTwentyUsersByUsernamePrefixWithoutSecrets() {
+		String prefix = "s" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+		ApiClient searcher = client();
+		for (int i = 0; i < 22; i++) {
+			searcher = client();
+			searcher.signup(prefix + "_" + i, "password123", "Searchable " + i);
+		}
+		JsonNode found = searcher.searchUsers(prefix.toUpperCase());
+		assertThat(found.size()).isEqualTo(20);
+		found.forEach((user) -> {
+			assertThat(user.get("username").asString()).startsWith(prefix);
+			assertThat(user.propertyNames()).containsExactlyInAnyOrder("id", "username", "displayName");
+		});
+		assertThat(searcher.searchUsers(prefix + "_21").size()).isEqualTo(1);
+		assertThat(searcher.searchUsers("zz" + prefix).size()).isZero();
+	}
+
+	@Test
+	void searchNeedsAPrefixAndASession() {
+		ApiClient client = signedUp("kim");
+		ApiClient.Response missing = client.get("/api/users");
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.body().get("detail").asString()).contains("q");
+		assertThat(client().get("/api/users?q=a").status()).isEqualTo(401);
+	}
+
+	@Test
+	void meAnswersTheSignedInUser() {
+		ApiClient client = client();
+		JsonNode user = client.signupNew("leo");
+		assertThat(client.me()).isEqualTo(user);
+	}
+
+}
