@@ -1,0 +1,154 @@
+package dev.roomcast.gateway.message;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.roomcast.events.MessageRejected.Reason;
+import dev.roomcast.events.MessageSubmitted;
+import dev.roomcast.events.RoomDirectory;
+import dev.roomcast.gateway.websocket.SessionUserHandshakeInterceptor;
+import dev.roomcast.session.SessionUser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.handler.annotation.DestinationVariable;
+import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
+import org.springframework.messaging.handler.annotation.support.MethodArgumentTypeMismatchException;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.stereotype.Controller;
+
+/**
+ * {@code SEND /app/rooms/{roomId}/messages}: checks the sender's rate, the message and
+ * the membership, then hands the message to Kafka. The RECEIPT goes out only once Kafka
+ * acknowledged it; every refusal goes to the sender's {@code /user/queue/errors} instead.
+ */
+@Controller
+class MessageController {
+
+	private static final Log logger = LogFactory.getLog(MessageController.class);
+
+	private static final Pattern UUID_PATTERN = Pattern
+		.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+	private static final String RECEIPT_HEADER = "receipt";
+
+	private final RoomDirectory rooms;
+
+	private final SendRateLimiter rateLimiter;
+
+	private final MessagePublisher publisher;
+
+	private final Receipts receipts;
+
+	private final UserErrors errors;
+
+	private final SendProperties properties;
+
+	private final Counter submitted;
+
+	MessageController(RoomDirectory rooms, SendRateLimiter rateLimiter, MessagePublisher publisher, Receipts receipts,
+			UserErrors errors, SendProperties properties, MeterRegistry registry) {
+		this.rooms = rooms;
+		this.rateLimiter = rateLimiter;
+		this.publisher = publisher;
+		this.receipts = receipts;
+		this.errors = errors;
+		this.properties = properties;
+		this.submitted = Counter.builder("roomcast.messages.submitted")
+			.description("Messages the gateway stored in chat.inbound")
+			.register(registry);
+	}
+
+	@MessageMapping("/rooms/{roomId}/messages")
+	void send(@DestinationVariable String roomId, @Payload SendMessageRequest request,
+			SimpMessageHeaderAccessor headers) {
+		Instant receivedAt = Instant.now();
+		SessionUser user = user(headers);
+		String messageId = request.messageId();
+		if (messageId == null || !UUID_PATTERN.matcher(messageId).matches()) {
+			throw new MessageRefusedException(Reason.MALFORMED.name(), "messageId must be a UUID", null);
+		}
+		if (!this.rateLimiter.tryAcquire(user.id())) {
+			throw new MessageRefusedException(Reason.RATE_LIMITED.name(),
+					"Too many messages: at most " + this.properties.rateLimit().capacity() + " per "
+							+ this.properties.rateLimit().period().toMillis() + " ms",
+					messageId);
+		}
+		String text = request.text();
+		if (text == null || text.isBlank() || text.length() > this.properties.maxTextLength()) {
+			throw new MessageRefusedException(Reason.INVALID_TEXT.name(),
+					"text must be 1 to " + this.properties.maxTextLength() + " characters and not blank", messageId);
+		}
+		if (!this.rooms.awaitMember(roomId, user.id(), this.properties.membershipWait())) {
+			throw new MessageRefusedException(Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId, messageId);
+		}
+		MessageSubmitted event = new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(),
+				receivedAt, messageId, roomId, user.id(), user.displayName(), text);
+		String sessionId = headers.getSessionId();
+		String receipt = headers.getFirstNativeHeader(RECEIPT_HEADER);
+		try {
+			this.publisher.publish(event).whenComplete((result, ex) -> {
+				if (ex == null) {
+					this.submitted.increment();
+					if (receipt != null) {
+						this.receipts.send(sessionId, receipt);
+					}
+				}
+				else {
+					unavailable(user.id(), sessionId, messageId, ex);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			unavailable(user.id(), sessionId, messageId, ex);
+		}
+	}
+
+	@MessageExceptionHandler
+	void refused(MessageRefusedException ex, SimpMessageHeaderAccessor headers) {
+		this.errors.refuseMessage(principal(headers).getName(), headers.getSessionId(), ex.getCode(), ex.getMessage(),
+				ex.getMessageId());
+	}
+
+	@MessageExceptionHandler({ MessageConversionException.class, MethodArgumentNotValidException.class,
+			MethodArgumentTypeMismatchException.class })
+	void malformed(Exception ex, SimpMessageHeaderAccessor headers) {
+		this.errors.refuseMessage(principal(headers).getName(), headers.getSessionId(), Reason.MALFORMED.name(),
+				"The body must be JSON {\"messageId\": \"<uuid>\", \"text\": \"...\"}", null);
+	}
+
+	private void unavailable(String userId, String sessionId, String messageId, Throwable ex) {
+		logger.warn("Could not store message " + messageId + " in Kafka", ex);
+		this.errors.refuseMessage(userId, sessionId, StompError.UNAVAILABLE,
+				"The message could not be stored; send it again with the same messageId", messageId);
+	}
+
+	private static Principal principal(SimpMessageHeaderAccessor headers) {
+		Principal principal = headers.getUser();
+		if (principal == null) {
+			throw new IllegalStateException("STOMP session " + headers.getSessionId() + " has no user");
+		}
+		return principal;
+	}
+
+	private static SessionUser user(SimpMessageHeaderAccessor headers) {
+		Principal principal = principal(headers);
+		Map<String, Object> attributes = headers.getSessionAttributes();
+		Object user = (attributes != null) ? attributes.get(SessionUserHandshakeInterceptor.SESSION_USER_ATTRIBUTE)
+				: null;
+		if (user instanceof SessionUser sessionUser && sessionUser.id().equals(principal.getName())) {
+			return sessionUser;
+		}
+		return new SessionUser(principal.getName(), principal.getName(), principal.getName());
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.roomcast.gateway.message;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends STOMP RECEIPT frames. Spring's simple broker answers no receipts except for
+ * DISCONNECT, so the gateway sends them itself: for a SEND once Kafka acknowledged the
+ * message, for a SUBSCRIBE once the subscription is registered.
+ */
+@Component
+public class Receipts {
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final ObjectProvider<MessageChannel> clientOutboundChannel;
+
+	Receipts(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutboundChannel) {
+		this.clientOutboundChannel = clientOutboundChannel;
+	}
+
+	/**
+	 * Sends a RECEIPT to one session.
+	 * @param sessionId the STOMP session
+	 * @param receiptId the value of the client's {@code receipt} header
+	 */
+	public void send(String sessionId, String receiptId) {
+		StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		headers.setSessionId(sessionId);
+		headers.setReceiptId(receiptId);
+		this.clientOutboundChannel.getObject().send(MessageBuilder.createMessage(EMPTY, headers.getMessageHeaders()));
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.roomcast.gateway.websocket;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+
+/**
+ * A session whose {@link #sendMessage} only queues: a writer thread drains the queue, so
+ * the thread fanning a room event out never blocks on a client that stops reading. The
+ * queue is bounded; a client that falls that far behind is closed (it reconnects and
+ * catches up by seq) rather than silently skipped. Frames are written in the order they
+ * were queued.
+ */
+class QueuedWebSocketSession extends WebSocketSessionDecorator {
+
+	static final CloseStatus TOO_SLOW = CloseStatus.POLICY_VIOLATION.withReason("Client too slow: outbound queue full");
+
+	private static final Log logger = LogFactory.getLog(QueuedWebSocketSession.class);
+
+	private final Executor writers;
+
+	private final int queueLimit;
+
+	private final long bytesLimit;
+
+	private final Runnable onOverflow;
+
+	private final Queue<WebSocketMessage<?>> queue = new ArrayDeque<>();
+
+	private long queuedBytes;
+
+	private boolean draining;
+
+	private boolean closed;
+
+	QueuedWebSocketSession(WebSocketSession delegate, Executor writers, int queueLimit, long bytesLimit,
+			Runnable onOverflow) {
+		super(delegate);
+		this.writers = writers;
+		this.queueLimit = queueLimit;
+		this.bytesLimit = bytesLimit;
+		this.onOverflow = onOverflow;
+	}
+
+	@Override
+	public void sendMessage(WebSocketMessage<?> message) throws IOException {
+		boolean startDrain = false;
+		boolean overflow = false;
+		synchronized (this.queue) {
+			if (this.closed) {
+				return;
+			}
+			if (this.queue.size() >= this.queueLimit
+					|| this.queuedBytes + message.getPayloadLength() > this.bytesLimit) {
+				overflow = true;
+				this.closed = true;
+				this.queue.clear();
+				this.queuedBytes = 0;
+			}
+			else {
+				this.queue.add(message);
+				this.queuedBytes += message.getPayloadLength();
+				if (!this.draining) {
+					this.draining = true;
+					startDrain = true;
+				}
+			}
+		}
+		if (overflow) {
+			this.onOverflow.run();
+			this.writers.execute(() -> closeQuietly(TOO_SLOW));
+		}
+		else if (startDrain) {
+			this.writers.execute(this::drain);
+		}
+	}
+
+	int queued() {
+		synchronized (this.queue) {
+			return this.queue.size();
+		}
+	}
+
+	void discard() {
+		synchronized (this.queue) {
+			this.closed = true;
+			this.queue.clear();
+			this.queuedBytes = 0;
+		}
+	}
+
+	private void drain() {
+		while (true) {
+			WebSocketMessage<?> next;
+			synchronized (this.queue) {
+				next = this.queue.poll();
+				if (next == null) {
+					this.draining = false;
+					return;
+				}
+				this.queuedBytes -= next.getPayloadLength();
+			}
+			try {
+				getDelegate().sendMessage(next);
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Write to WebSocket session " + getId() + " failed, closing it", ex);
+				discard();
+				closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
+				synchronized (this.queue) {
+					this.draining = false;
+				}
+				return;
+			}
+		}
+	}
+
+	private void closeQuietly(CloseStatus status) {
+		try {
+			getDelegate().close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Closing WebSocket session " + getId() + " failed", ex);
+		}
+	}
+
+}
