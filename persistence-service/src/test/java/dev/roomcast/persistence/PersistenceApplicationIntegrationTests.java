@@ -1,26 +1,16 @@
 package dev.roomcast.persistence;
 
 import dev.roomcast.infra.HttpProbe;
-import dev.roomcast.infra.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PersistenceApplicationIntegrationTests {
+class PersistenceApplicationIntegrationTests extends PersistenceIntegrationTestSupport {
 
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		TestInfrastructure.register("roomcast-messages", registry::add);
-	}
 
 	@Test
 	void isHealthyAgainstTheRealServers() {

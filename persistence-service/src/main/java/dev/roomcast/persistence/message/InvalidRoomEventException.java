@@ -1,0 +1,13 @@
+package dev.roomcast.persistence.message;
+
+/**
+ * A record of chat.room-events that reads as JSON but is not a storable event: it goes to
+ * the dead-letter topic at once, since no retry can fix it.
+ */
+public class InvalidRoomEventException extends RuntimeException {
+
+	InvalidRoomEventException(String message) {
+		super(message);
+	}
+
+}

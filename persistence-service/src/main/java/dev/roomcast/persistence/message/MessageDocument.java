@@ -1,0 +1,29 @@
+package dev.roomcast.persistence.message;
+
+import java.time.Instant;
+
+import dev.roomcast.events.RoomEvent;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One room event as stored in {@code messages}, unique on (roomId, seq). {@code sentAt}
+ * is kept as the exact ISO-8601 text of the event, so the stored fields still hash to the
+ * stored hash (a BSON date would cut it to milliseconds).
+ */
+@Document(MessageDocument.COLLECTION)
+record MessageDocument(@Id String id, String roomId, long seq, String eventId, String type, String messageId,
+		String senderId, String senderName, String text, String sentAt, Instant occurredAt, String prevHash,
+		String hash) {
+
+	static final String COLLECTION = "messages";
+
+	RoomEvent toEvent() {
+		return new RoomEvent(RoomEvent.SCHEMA_VERSION, this.eventId, this.occurredAt,
+				(this.type != null) ? RoomEvent.Type.valueOf(this.type) : RoomEvent.Type.MESSAGE, this.roomId, this.seq,
+				this.messageId, this.senderId, this.senderName, this.text,
+				(this.sentAt != null) ? Instant.parse(this.sentAt) : null, this.prevHash, this.hash);
+	}
+
+}

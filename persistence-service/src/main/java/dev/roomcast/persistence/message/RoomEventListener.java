@@ -1,0 +1,81 @@
+package dev.roomcast.persistence.message;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.roomcast.events.RoomEvent;
+import dev.roomcast.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects chat.room-events into MongoDB a poll batch at a time. The container commits
+ * the batch's offsets only after this returns, so a crash redelivers what may not be
+ * stored, and the idempotent upserts store it once. A poison record is reported by its
+ * index: the records before it are stored first, the error handler commits them, sends
+ * the poison record to the dead-letter topic and goes on with the rest.
+ */
+@Component
+class RoomEventListener {
+
+	private static final LogAccessor logger = new LogAccessor(RoomEventListener.class);
+
+	private final MessageRepository repository;
+
+	private final DistributionSummary batchSize;
+
+	private final Counter stored;
+
+	RoomEventListener(MessageRepository repository, MeterRegistry registry) {
+		this.repository = repository;
+		this.batchSize = DistributionSummary.builder("roomcast.persistence.batch.size")
+			.description("Records of chat.room-events handed to the projection at once")
+			.baseUnit("records")
+			.publishPercentileHistogram()
+			.register(registry);
+		this.stored = Counter.builder("roomcast.persistence.messages.stored")
+			.description("Room events newly stored in MongoDB (redeliveries excluded)")
+			.register(registry);
+	}
+
+	@KafkaListener(id = "room-events-projection", idIsGroup = false, topics = Topics.CHAT_ROOM_EVENTS, batch = "true")
+	void onRoomEvents(List<ConsumerRecord<String, RoomEvent>> records) {
+		this.batchSize.record(records.size());
+		List<RoomEvent> events = new ArrayList<>(records.size());
+		for (int i = 0; i < records.size(); i++) {
+			RuntimeException poison = poison(records.get(i));
+			if (poison != null) {
+				store(events);
+				throw new BatchListenerFailedException(poison.getMessage(), poison, i);
+			}
+			events.add(records.get(i).value());
+		}
+		store(events);
+	}
+
+	private void store(List<RoomEvent> events) {
+		this.stored.increment(this.repository.storeAll(events));
+	}
+
+	private static RuntimeException poison(ConsumerRecord<String, RoomEvent> record) {
+		DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
+				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logger);
+		if (unreadable != null) {
+			return unreadable;
+		}
+		if (record.value() == null) {
+			return new InvalidRoomEventException("A null value is not a room event");
+		}
+		return null;
+	}
+
+}

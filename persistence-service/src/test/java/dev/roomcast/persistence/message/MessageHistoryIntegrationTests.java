@@ -1,0 +1,219 @@
+package dev.roomcast.persistence.message;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.roomcast.events.EventJson;
+import dev.roomcast.events.EventSerde;
+import dev.roomcast.events.HashChain;
+import dev.roomcast.events.RoomDirectory;
+import dev.roomcast.events.RoomEvent;
+import dev.roomcast.events.RoomSnapshot;
+import dev.roomcast.events.Topics;
+import dev.roomcast.infra.TestInfrastructure;
+import dev.roomcast.persistence.PersistenceIntegrationTestSupport;
+import dev.roomcast.session.SessionUser;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class MessageHistoryIntegrationTests extends PersistenceIntegrationTestSupport {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MessageRepository repository;
+
+	@Autowired
+	RoomDirectory directory;
+
+	@Autowired
+	SessionRepository<? extends Session> sessions;
+
+	private String room;
+
+	private List<RoomEvent> events;
+
+	private String adaCookie;
+
+	@BeforeEach
+	void roomWithHistory() {
+		this.room = "room-" + UUID.randomUUID();
+		this.events = RoomEvents.chain(this.room, 120);
+		this.repository.storeAll(this.events);
+		publishRoom(this.room, "u-ada", "u-bob");
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.directory.isMember(this.room, "u-ada"));
+		this.adaCookie = sessionCookie(this.sessions, new SessionUser("u-ada", "ada", "Ada"));
+	}
+
+	@Test
+	void withoutSeqGivesTheLatestPageOfFiftyInAscendingOrder() {
+		JsonNode page = getOk("");
+		assertThat(seqsOf(page)).containsExactlyElementsOf(seqs(71, 120));
+	}
+
+	@Test
+	void afterSeqPagesForward() {
+		assertThat(seqsOf(getOk("?afterSeq=100&limit=10"))).containsExactlyElementsOf(seqs(101, 110));
+		assertThat(seqsOf(getOk("?afterSeq=0&limit=3"))).containsExactly(1L, 2L, 3L);
+		assertThat(seqsOf(getOk("?afterSeq=115&limit=200"))).containsExactlyElementsOf(seqs(116, 120));
+		assertThat(getOk("?afterSeq=120")).isEmpty();
+	}
+
+	@Test
+	void beforeSeqPagesBackInAscendingOrder() {
+		assertThat(seqsOf(getOk("?beforeSeq=21&limit=200"))).containsExactlyElementsOf(seqs(1, 20));
+		assertThat(seqsOf(getOk("?beforeSeq=100&limit=5"))).containsExactlyElementsOf(seqs(95, 99));
+		assertThat(getOk("?beforeSeq=1")).isEmpty();
+	}
+
+	@Test
+	void itemsHaveTheLiveMessageShapeAndVerify() {
+		JsonNode first = getOk("?afterSeq=0&limit=1").get(0);
+		assertThat(names(first)).containsExactlyInAnyOrder("roomId", "seq", "messageId", "senderId", "senderName",
+				"text", "sentAt", "prevHash", "hash");
+		RoomEvent expected = this.events.get(0);
+		assertThat(first.get("sentAt").asString()).isEqualTo(expected.sentAt().toString());
+		RoomEvent read = EventJson.mapper().treeToValue(first, RoomEvent.class);
+		RoomEvent asEvent = new RoomEvent(1, null, null, RoomEvent.Type.MESSAGE, read.roomId(), read.seq(),
+				read.messageId(), read.senderId(), read.senderName(), read.text(), read.sentAt(), read.prevHash(),
+				read.hash());
+		assertThat(HashChain.verifies(asEvent)).isTrue();
+		assertThat(asEvent.hash()).isEqualTo(expected.hash());
+	}
+
+	@Test
+	void rejectsALimitOutOfRangeNamingIt() {
+		assertBadParameter("?limit=0", "limit");
+		assertBadParameter("?limit=201", "limit");
+		assertBadParameter("?limit=many", "limit");
+	}
+
+	@Test
+	void rejectsBothAfterSeqAndBeforeSeqAndNegativeSeqs() {
+		assertBadParameter("?afterSeq=1&beforeSeq=5", "afterSeq");
+		assertBadParameter("?afterSeq=-1", "afterSeq");
+		assertBadParameter("?beforeSeq=0", "beforeSeq");
+		assertBadParameter("?afterSeq=x", "afterSeq");
+	}
+
+	@Test
+	void refusesANonMemberWith403() {
+		String eveCookie = sessionCookie(this.sessions, new SessionUser("u-eve", "eve", "Eve"));
+		HttpResponse<String> response = get("", eveCookie);
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(json(response).get("detail").asString()).contains("not a member");
+	}
+
+	@Test
+	void refusesARequestWithoutSessionWith401AndNoRedirect() {
+		HttpResponse<String> response = get("", null);
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(json(response).get("status").asInt()).isEqualTo(401);
+		HttpResponse<String> unknownSession = get("",
+				"SESSION=" + Base64.getEncoder().encodeToString("no-such-session".getBytes(StandardCharsets.UTF_8)));
+		assertThat(unknownSession.statusCode()).isEqualTo(401);
+	}
+
+	private void assertBadParameter(String query, String parameter) {
+		HttpResponse<String> response = get(query, this.adaCookie);
+		assertThat(response.statusCode()).as(query).isEqualTo(400);
+		assertThat(json(response).get("parameter").asString()).as(query).isEqualTo(parameter);
+		assertThat(json(response).get("detail").asString()).as(query).contains(parameter);
+	}
+
+	private JsonNode getOk(String query) {
+		HttpResponse<String> response = get(query, this.adaCookie);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json(response);
+	}
+
+	private HttpResponse<String> get(String query, String cookie) {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/rooms/" + this.room + "/messages" + query))
+			.header("Accept", "application/json");
+		if (cookie != null) {
+			request.header("Cookie", cookie);
+		}
+		try {
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		return EventJson.mapper().readTree(response.body());
+	}
+
+	private static List<Long> seqsOf(JsonNode page) {
+		return page.valueStream().map((item) -> item.get("seq").asLong()).toList();
+	}
+
+	private static List<String> names(JsonNode item) {
+		return item.propertyNames().stream().toList();
+	}
+
+	private static List<Long> seqs(long from, long to) {
+		return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+	}
+
+	/**
+	 * A session as account-service writes it at sign-in, and the cookie a browser would
+	 * send for it.
+	 */
+	private static <S extends Session> String sessionCookie(SessionRepository<S> sessions, SessionUser user) {
+		S session = sessions.createSession();
+		session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+				new SecurityContextImpl(user.toAuthentication()));
+		session.setAttribute(SessionUser.USERNAME_ATTRIBUTE, user.username());
+		session.setAttribute(SessionUser.DISPLAY_NAME_ATTRIBUTE, user.displayName());
+		sessions.save(session);
+		return "SESSION=" + Base64.getEncoder().encodeToString(session.getId().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void publishRoom(String room, String... members) {
+		RoomSnapshot snapshot = new RoomSnapshot(RoomSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
+				Instant.now(), room, RoomSnapshot.Kind.GROUP, "Room", members[0], List.of(members), 1);
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topics.ACCOUNT_ROOMS, room,
+					EventSerde.of(RoomSnapshot.class).serialize(Topics.ACCOUNT_ROOMS, snapshot)));
+		}
+	}
+
+}
