@@ -100,7 +100,7 @@ public class MessageRepository {
 	 * @param roomId the room
 	 * @return the events
 	 */
-	List<RoomEvent> findAll(String roomId) {
+	public List<RoomEvent> findAll(String roomId) {
 		Query query = Query.query(Criteria.where("roomId").is(roomId)).with(Sort.by(Sort.Direction.ASC, "seq"));
 		return this.mongo.find(query, MessageDocument.class).stream().map(MessageDocument::toEvent).toList();
 	}

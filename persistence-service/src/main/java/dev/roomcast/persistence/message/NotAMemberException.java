@@ -6,7 +6,7 @@ package dev.roomcast.persistence.message;
  */
 public class NotAMemberException extends RuntimeException {
 
-	NotAMemberException(String roomId) {
+	public NotAMemberException(String roomId) {
 		super("You are not a member of room " + roomId);
 	}
 

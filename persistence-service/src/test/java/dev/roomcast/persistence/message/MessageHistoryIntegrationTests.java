@@ -111,6 +111,18 @@ class MessageHistoryIntegrationTests extends PersistenceIntegrationTestSupport {
 	}
 
 	@Test
+	void auditVerifiesTheStoredChainForAMember() {
+		HttpResponse<String> response = get("", this.adaCookie, "/audit");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode result = json(response);
+		assertThat(result.get("valid").asBoolean()).isTrue();
+		assertThat(result.get("messages").asLong()).isEqualTo(120);
+		assertThat(result.get("lastSeq").asLong()).isEqualTo(120);
+		String eveCookie = sessionCookie(this.sessions, new SessionUser("u-eve", "eve", "Eve"));
+		assertThat(get("", eveCookie, "/audit").statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void rejectsALimitOutOfRangeNamingIt() {
 		assertBadParameter("?limit=0", "limit");
 		assertBadParameter("?limit=201", "limit");
@@ -161,8 +173,12 @@ class MessageHistoryIntegrationTests extends PersistenceIntegrationTestSupport {
 	}
 
 	private HttpResponse<String> get(String query, String cookie) {
+		return get(query, cookie, "/messages");
+	}
+
+	private HttpResponse<String> get(String query, String cookie, String resource) {
 		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/rooms/" + this.room + "/messages" + query))
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/rooms/" + this.room + resource + query))
 			.header("Accept", "application/json");
 		if (cookie != null) {
 			request.header("Cookie", cookie);
