@@ -69,7 +69,7 @@ public final class RoomcastSystem {
 	 */
 	public void start(RoomcastService service) {
 		ServerProcess process = ServiceLauncher.start(service, this.ports.get(service), this.infra, this.logDir,
-				properties(service));
+				properties(service, this.ports.get(service)));
 		synchronized (this.processes) {
 			this.processes.put(service, process);
 		}
@@ -114,7 +114,7 @@ public final class RoomcastSystem {
 		if (this.secondGateway == null) {
 			this.secondGatewayPort = freePort();
 			this.secondGateway = ServiceLauncher.start(RoomcastService.GATEWAY, this.secondGatewayPort, this.infra,
-					this.logDir, properties(RoomcastService.GATEWAY));
+					this.logDir, properties(RoomcastService.GATEWAY, this.secondGatewayPort));
 		}
 		return "http://localhost:" + this.secondGatewayPort;
 	}
@@ -127,12 +127,21 @@ public final class RoomcastSystem {
 		return this.infra;
 	}
 
-	private Map<String, String> properties(RoomcastService service) {
+	/**
+	 * The properties of a service instance. Each gateway allows its own origin; the send
+	 * rate limit is raised so that tests can send a thousand messages quickly (the limit
+	 * itself is tested in the gateway's integration tests).
+	 */
+	private Map<String, String> properties(RoomcastService service, int port) {
 		return switch (service) {
 			case GATEWAY -> Map.of("roomcast.gateway.routes.account-service-url",
 					"http://127.0.0.1:" + port(RoomcastService.ACCOUNT),
 					"roomcast.gateway.routes.persistence-service-url",
-					"http://127.0.0.1:" + port(RoomcastService.PERSISTENCE));
+					"http://127.0.0.1:" + port(RoomcastService.PERSISTENCE),
+					"roomcast.gateway.websocket.allowed-origins",
+					"http://localhost:" + port + ",http://127.0.0.1:" + port,
+					"roomcast.gateway.send.rate-limit.capacity",
+					System.getProperty("roomcast.system.send-rate-limit", "2000"));
 			case CHAT -> Map.of("spring.kafka.streams.state-dir",
 					this.infra.settings().dataDir().resolve("chat-service-state").toString());
 			default -> Map.of();
