@@ -1,0 +1,42 @@
+package dev.roomcast.system.support;
+
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two users who are contacts and their direct room, signed up through a gateway.
+ *
+ * @param alice the first user's HTTP client
+ * @param bob the second user's HTTP client
+ * @param aliceId the first user's id
+ * @param bobId the second user's id
+ * @param roomId their direct room
+ */
+public record ChatRoom(ApiClient alice, ApiClient bob, String aliceId, String bobId, String roomId) {
+
+	/**
+	 * Signs up two new users, makes them contacts and opens their direct room.
+	 * @param gatewayUrl the gateway's base URL
+	 * @return the pair and their room
+	 */
+	public static ChatRoom direct(String gatewayUrl) {
+		ApiClient alice = new ApiClient(gatewayUrl);
+		ApiClient bob = new ApiClient(gatewayUrl);
+		String aliceId = alice.signupNew("alice").get("id").asString();
+		String bobId = bob.signupNew("bob").get("id").asString();
+		alice.befriend(bob);
+		JsonNode room = alice.directRoom(bobId);
+		return new ChatRoom(alice, bob, aliceId, bobId, room.get("id").asString());
+	}
+
+	/**
+	 * The seqs of a history page.
+	 * @param page the history response, an array of messages
+	 * @return their seqs in order
+	 */
+	public static List<Long> seqs(JsonNode page) {
+		return page.valueStream().map((message) -> message.get("seq").asLong()).toList();
+	}
+
+}
