@@ -41,6 +41,10 @@ public final class StompChat implements AutoCloseable {
 
 	private final List<Throwable> transportErrors = new CopyOnWriteArrayList<>();
 
+	private volatile java.util.function.BiConsumer<String, JsonNode> listener;
+
+	private volatile boolean recording = true;
+
 	private StompChat(String gatewayUrl, String cookieHeader, String csrfHeaderName, String csrfToken) {
 		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
 		client.setMessageConverter(new JacksonJsonMessageConverter());
@@ -99,7 +103,15 @@ public final class StompChat implements AutoCloseable {
 		headers.setDestination("/topic/rooms/" + roomId);
 		headers.setReceipt(UUID.randomUUID().toString());
 		CompletableFuture<Boolean> receipt = new CompletableFuture<>();
-		StompSession.Subscription subscription = this.session.subscribe(headers, new JsonHandler(room::add));
+		StompSession.Subscription subscription = this.session.subscribe(headers, new JsonHandler((message) -> {
+			java.util.function.BiConsumer<String, JsonNode> current = this.listener;
+			if (current != null) {
+				current.accept(roomId, message);
+			}
+			if (this.recording) {
+				room.add(message);
+			}
+		}));
 		subscription.addReceiptTask(() -> receipt.complete(true));
 		subscription.addReceiptLostTask(() -> receipt.complete(false));
 		return receipt.orTimeout(20, TimeUnit.SECONDS).join();
@@ -122,6 +134,16 @@ public final class StompChat implements AutoCloseable {
 		sent.addReceiptTask(() -> receipt.complete(true));
 		sent.addReceiptLostTask(() -> receipt.complete(false));
 		return receipt;
+	}
+
+	/**
+	 * Calls a listener with every room message on arrival, and stops keeping them in
+	 * memory; for load drivers.
+	 * @param listener takes the room id and the message body
+	 */
+	public void onMessage(java.util.function.BiConsumer<String, JsonNode> listener) {
+		this.listener = listener;
+		this.recording = false;
 	}
 
 	/**

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of the whole system on this machine (not a test): prints latency
+# percentiles and throughput. Arguments: rate rooms subscribers seconds warmup
+#   ./benchmark.sh 2000 10 5 30 10
+set -euo pipefail
+cd "$(dirname "$0")"
+./mvnw -q -B package -DskipTests -Dspring-javaformat.skip=true
+./mvnw -q -B -pl system-tests exec:java -Dexec.classpathScope=test \
+  -Dexec.mainClass=dev.roomcast.system.bench.LatencyBenchmark -Dexec.args="$*" -Droomcast.root="$PWD"
