@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -32,7 +33,7 @@ public class DeliveryMetrics implements ExecutorChannelInterceptor {
 
 	private final Timer latency;
 
-	DeliveryMetrics(MeterRegistry registry, SimpUserRegistry users) {
+	DeliveryMetrics(MeterRegistry registry, ObjectProvider<SimpUserRegistry> users) {
 		this.delivered = Counter.builder("roomcast.messages.delivered")
 			.description("Room messages handed to subscribers of this gateway instance")
 			.register(registry);
@@ -57,9 +58,9 @@ public class DeliveryMetrics implements ExecutorChannelInterceptor {
 		}
 	}
 
-	private static double subscriptions(SimpUserRegistry users) {
+	private static double subscriptions(ObjectProvider<SimpUserRegistry> users) {
 		long count = 0;
-		for (SimpUser user : users.getUsers()) {
+		for (SimpUser user : users.getObject().getUsers()) {
 			count += user.getSessions().stream().mapToLong((session) -> session.getSubscriptions().size()).sum();
 		}
 		return count;

@@ -1,12 +1,16 @@
 package dev.roomcast.gateway.delivery;
 
+import java.util.Map;
+
 import dev.roomcast.events.MessageRejected;
 import dev.roomcast.events.Topics;
 import dev.roomcast.gateway.message.UserErrors;
 
+import org.apache.kafka.common.TopicPartition;
+
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.PartitionOffset;
-import org.springframework.kafka.annotation.TopicPartition;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,22 +19,42 @@ import org.springframework.stereotype.Component;
  * partitions from the end: the user may be connected to any instance.
  */
 @Component
-class NoticeListener {
+public class NoticeListener implements ConsumerSeekAware {
 
 	private final UserErrors errors;
+
+	private volatile boolean positioned;
 
 	NoticeListener(UserErrors errors) {
 		this.errors = errors;
 	}
 
 	@KafkaListener(id = "notices", idIsGroup = false, containerFactory = "noticeListenerContainerFactory",
-			topicPartitions = @TopicPartition(topic = Topics.CHAT_NOTICES,
+			topicPartitions = @org.springframework.kafka.annotation.TopicPartition(topic = Topics.CHAT_NOTICES,
 					partitions = "#{@partitionFinder.partitions('" + Topics.CHAT_NOTICES + "')}",
 					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0", seekPosition = "END")))
 	void on(MessageRejected rejection) {
 		if (rejection.userId() != null) {
 			this.errors.forward(rejection);
 		}
+	}
+
+	/**
+	 * With manual assignment the container calls this once, with each partition's
+	 * position already resolved (the end of the topic).
+	 */
+	@Override
+	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		this.positioned = true;
+	}
+
+	/**
+	 * Whether the consumer has taken its start position, so that every notice written
+	 * from now on is forwarded.
+	 * @return whether its start position is resolved
+	 */
+	public boolean isPositioned() {
+		return this.positioned;
 	}
 
 }

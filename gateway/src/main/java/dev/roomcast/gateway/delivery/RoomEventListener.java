@@ -39,20 +39,19 @@ public class RoomEventListener implements ConsumerSeekAware {
 		}
 	}
 
+	/**
+	 * With manual assignment the container calls this once, with each partition's
+	 * position already resolved (the end of the topic).
+	 */
 	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-		this.positioned = false;
-	}
-
-	@Override
-	public void onFirstPoll() {
 		this.positioned = true;
 	}
 
 	/**
 	 * Whether the consumer has taken its start position, so that every event written from
 	 * now on is delivered.
-	 * @return whether it has polled once
+	 * @return whether its start position is resolved
 	 */
 	public boolean isPositioned() {
 		return this.positioned;

@@ -42,6 +42,8 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	private boolean closed;
 
+	private CloseStatus pendingClose;
+
 	QueuedWebSocketSession(WebSocketSession delegate, Executor writers, int queueLimit, long bytesLimit,
 			Runnable onOverflow) {
 		super(delegate);
@@ -84,6 +86,27 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 		}
 	}
 
+	/**
+	 * Closes after the frames already queued are written (a STOMP ERROR frame must reach
+	 * the client before the close).
+	 */
+	@Override
+	public void close(CloseStatus status) throws IOException {
+		synchronized (this.queue) {
+			this.closed = true;
+			if (this.draining) {
+				this.pendingClose = status;
+				return;
+			}
+		}
+		getDelegate().close(status);
+	}
+
+	@Override
+	public void close() throws IOException {
+		close(CloseStatus.NORMAL);
+	}
+
 	int queued() {
 		synchronized (this.queue) {
 			return this.queue.size();
@@ -105,6 +128,11 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 				next = this.queue.poll();
 				if (next == null) {
 					this.draining = false;
+					if (this.pendingClose != null) {
+						CloseStatus status = this.pendingClose;
+						this.pendingClose = null;
+						this.writers.execute(() -> closeQuietly(status));
+					}
 					return;
 				}
 				this.queuedBytes -= next.getPayloadLength();
