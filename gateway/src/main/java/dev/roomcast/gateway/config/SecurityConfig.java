@@ -2,12 +2,14 @@ package dev.roomcast.gateway.config;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 
 /**
@@ -19,18 +21,39 @@ import org.springframework.security.web.csrf.CsrfTokenRepository;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+	/**
+	 * {@code /api/**} is only proxied: this chain never reads or saves the session,
+	 * because account-service changes its id at login and deletes it at logout while the
+	 * request is in flight, and a stale copy saved here afterwards would fail or
+	 * resurrect it.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain apiProxyChain(HttpSecurity http) {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.securityContext(
+					(context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.anonymous((anonymous) -> anonymous.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, CsrfTokenRepository csrfTokenRepository) {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/webjars/**", "/favicon.ico")
 			.permitAll()
-			.requestMatchers("/actuator/**", "/api/**", "/error")
+			.requestMatchers("/actuator/**", "/error")
 			.permitAll()
 			.requestMatchers("/ws", "/ws/**")
 			.authenticated()
 			.anyRequest()
 			.authenticated())
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokenRepository).ignoringRequestMatchers("/api/**"))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokenRepository))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.requestCache((cache) -> cache.disable())
 			.exceptionHandling((exceptions) -> exceptions

@@ -36,7 +36,9 @@ public final class RoomcastSystem {
 
 	private RoomcastSystem(LocalInfrastructure infra) {
 		this.infra = infra;
-		this.logDir = infra.settings().dataDir().resolve("logs");
+		// outside the servers' data folder, which is deleted at exit: the logs explain
+		// failures
+		this.logDir = Path.of("target", "service-logs").toAbsolutePath();
 		for (RoomcastService service : RoomcastService.values()) {
 			this.ports.put(service, freePort());
 		}
