@@ -11,23 +11,24 @@ import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFuncti
 import static org.springframework.cloud.gateway.server.mvc.predicate.GatewayRequestPredicates.path;
 
 /**
- * The HTTP API behind the gateway (Spring Cloud Gateway Server MVC): message history to
- * persistence-service, everything else under {@code /api} to account-service. Cookies
- * pass both ways untouched, so the one {@code SESSION} cookie works on every service; the
- * services enforce authentication and CSRF themselves.
+ * The HTTP API behind the gateway (Spring Cloud Gateway Server MVC): message history and
+ * audit to persistence-service, everything else under {@code /api} to account-service.
+ * Cookies pass both ways untouched, so the one {@code SESSION} cookie works on every
+ * service; the services enforce authentication and CSRF themselves.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiRoutes {
 
 	/**
-	 * One router function, so the history route is always tried before the catch-all.
+	 * One router function, so the routes to persistence-service (history and audit) are
+	 * always tried before the catch-all.
 	 * @param properties the service URLs
 	 * @return the API routes
 	 */
 	@Bean
 	RouterFunction<ServerResponse> apiRouter(RouteProperties properties) {
 		RouterFunction<ServerResponse> history = route("history")
-			.route(path("/api/rooms/*/messages", "/api/rooms/*/messages/**"), http())
+			.route(path("/api/rooms/*/messages", "/api/rooms/*/messages/**", "/api/rooms/*/audit"), http())
 			.before(uri(properties.persistenceServiceUrl()))
 			.build();
 		RouterFunction<ServerResponse> accounts = route("accounts").route(path("/api/**"), http())
