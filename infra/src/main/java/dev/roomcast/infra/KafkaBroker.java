@@ -60,8 +60,8 @@ final class KafkaBroker {
 			Path out = dir.resolve("kafka.log");
 			if (!Files.exists(logs.resolve("meta.properties"))) {
 				List<String> format = new ArrayList<>(java);
-				format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString(),
-						"--ignore-formatted"));
+				format.addAll(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(), "-c",
+						config.toString(), "--ignore-formatted"));
 				run(format, dir, out);
 			}
 			List<String> server = new ArrayList<>(java);
@@ -130,7 +130,9 @@ final class KafkaBroker {
 	}
 
 	private static String clusterId() {
-		// a Kafka cluster id is a base64url-encoded 16-byte UUID without padding
+		// a Kafka cluster id is a base64url-encoded 16-byte UUID without padding; it may
+		// start
+		// with '-', so it is passed as --cluster-id=<id>, never as a separate argument
 		UUID uuid = UUID.randomUUID();
 		java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
 		bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());

@@ -44,9 +44,13 @@ public class OrderingTopology {
 
 	static KStream<String, Object> build(StreamsBuilder builder, RoomDirectory directory, ChatProperties properties,
 			SequencerMetrics metrics, Clock clock) {
-		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROOM_STATE_STORE),
+		// In-memory stores, restored from their changelog topics on start: under
+		// exactly-once,
+		// every commit (each few ms) flushed persistent RocksDB stores to disk and held
+		// ordering to ~70 messages/s on the 2-core machine (docs/benchmarks.md).
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROOM_STATE_STORE),
 				Serdes.String(), EventSerde.of(RoomState.class)));
-		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGE_ID_STORE),
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MESSAGE_ID_STORE),
 				Serdes.String(), Serdes.Long()));
 		MessageSequencer.SequencerSettings settings = new MessageSequencer.SequencerSettings(properties.maxTextLength(),
 				properties.membershipWait());

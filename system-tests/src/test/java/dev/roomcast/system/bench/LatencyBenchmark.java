@@ -29,7 +29,8 @@ import org.HdrHistogram.Histogram;
  * <p>
  * Arguments: {@code rate} (messages/s in total, default 2000), {@code rooms} (10),
  * {@code subscribers} per room (5), {@code seconds} measured (30), {@code warmup} seconds
- * (10). Run it with {@code ./benchmark.sh}.
+ * (10). After the warm-up, sending pauses until its backlog is delivered, so the measured
+ * window starts from a steady, empty pipeline. Run it with {@code ./benchmark.sh}.
  */
 public final class LatencyBenchmark {
 
@@ -46,6 +47,10 @@ public final class LatencyBenchmark {
 	private final AtomicLong delivered = new AtomicLong();
 
 	private volatile boolean measuring;
+
+	private volatile long lastDeliveryAt;
+
+	private final AtomicLong sendFailures = new AtomicLong();
 
 	private LatencyBenchmark(int rate, int rooms, int subscribers) {
 		this.rate = rate;
@@ -100,32 +105,36 @@ public final class LatencyBenchmark {
 		}
 		System.out.printf("Sending %d messages/s into %d rooms (%d deliveries/s): %d s warm-up, %d s measured%n",
 				this.rate, this.rooms, this.rate * this.subscribers, warmup, seconds);
-		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-		long tickMicros = 5_000;
-		double perTick = this.rate * tickMicros / 1_000_000.0;
 		AtomicLong sent = new AtomicLong();
-		double[] owed = { 0 };
-		ticker.scheduleAtFixedRate(() -> {
-			owed[0] += perTick;
-			while (owed[0] >= 1) {
-				owed[0] -= 1;
-				int room = (int) (sent.getAndIncrement() % this.rooms);
-				String messageId = UUID.randomUUID().toString();
-				this.sentAt.put(messageId, System.nanoTime());
-				senders.get(room).send(roomIds.get(room), messageId, "benchmark message " + messageId);
-			}
-		}, 0, tickMicros, TimeUnit.MICROSECONDS);
+		ScheduledExecutorService warmupTicker = startSending(senders, roomIds, sent);
 		TimeUnit.SECONDS.sleep(warmup);
-		this.latency.reset();
+		stop(warmupTicker);
+		long warmupDeliveries = sent.get() * this.subscribers;
+		long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (this.delivered.get() < warmupDeliveries && System.nanoTime() < drainDeadline) {
+			TimeUnit.MILLISECONDS.sleep(100);
+		}
+		System.out.printf("Warm-up: %d messages, %d of %d deliveries drained; measuring%n", sent.get(),
+				this.delivered.get(), warmupDeliveries);
+		this.sentAt.clear();
 		this.delivered.set(0);
-		long sentBefore = sent.get();
+		double[] gatewayBefore = gatewayLatency(system);
 		this.measuring = true;
+		long sentBefore = sent.get();
 		long start = System.nanoTime();
+		ScheduledExecutorService ticker = startSending(senders, roomIds, sent);
 		TimeUnit.SECONDS.sleep(seconds);
-		this.measuring = false;
+		stop(ticker);
 		long elapsed = System.nanoTime() - start;
 		long sentDuring = sent.get() - sentBefore;
-		ticker.shutdownNow();
+		long expected = sentDuring * this.subscribers;
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (this.delivered.get() < expected && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(100);
+		}
+		long lastDelivery = this.lastDeliveryAt - start;
+		this.measuring = false;
+		double[] gatewayAfter = gatewayLatency(system);
 		Histogram snapshot = this.latency.copy();
 		double secondsElapsed = elapsed / 1e9;
 		System.out.println();
@@ -136,22 +145,70 @@ public final class LatencyBenchmark {
 		System.out.printf("rooms %d x subscribers %d, target %d msgs/s (%d deliveries/s), %d s measured%n", this.rooms,
 				this.subscribers, this.rate, this.rate * this.subscribers, seconds);
 		System.out.printf("sent        %.0f msgs/s%n", sentDuring / secondsElapsed);
-		System.out.printf("delivered   %.0f deliveries/s (%d of %d expected)%n", this.delivered.get() / secondsElapsed,
-				this.delivered.get(), sentDuring * this.subscribers);
+		System.out.printf("delivered   %.0f deliveries/s (%d of %d expected; the last %.1f s after the first send)%n",
+				this.delivered.get() / (Math.max(elapsed, lastDelivery) / 1e9), this.delivered.get(), expected,
+				lastDelivery / 1e9);
+		System.out.printf("send failures %d, sessions still connected %d of %d%n", this.sendFailures.get(),
+				sessions.stream().filter(StompChat::isConnected).count(), sessions.size());
 		System.out.printf("latency ms  p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", ms(snapshot, 50),
 				ms(snapshot, 90), ms(snapshot, 99), ms(snapshot, 99.9), snapshot.getMaxValue() / 1000.0);
-		String metrics = HttpProbe.get(system.port(RoomcastService.GATEWAY), "/actuator/prometheus").body();
-		metrics.lines()
-			.filter((line) -> line.startsWith("roomcast_delivery_latency_seconds{")
-					&& (line.contains("quantile=\"0.5\"") || line.contains("quantile=\"0.99\"")))
-			.forEach((line) -> System.out.println("gateway metric: " + line));
+		System.out.printf("gateway's own timer (receive to hand-off to the subscriber's queue): mean %.2f ms%n",
+				1000 * (gatewayAfter[1] - gatewayBefore[1]) / Math.max(1, gatewayAfter[0] - gatewayBefore[0]));
 		sessions.forEach(StompChat::close);
 	}
 
+	private ScheduledExecutorService startSending(List<StompChat> senders, List<String> roomIds, AtomicLong sent) {
+		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+		long tickMicros = 5_000;
+		double perTick = this.rate * tickMicros / 1_000_000.0;
+		double[] owed = { 0 };
+		ticker.scheduleAtFixedRate(() -> {
+			owed[0] += perTick;
+			while (owed[0] >= 1) {
+				owed[0] -= 1;
+				int room = (int) (sent.getAndIncrement() % this.rooms);
+				String messageId = UUID.randomUUID().toString();
+				this.sentAt.put(messageId, System.nanoTime());
+				try {
+					senders.get(room).send(roomIds.get(room), messageId, "benchmark message " + messageId);
+				}
+				catch (RuntimeException ex) {
+					if (this.sendFailures.getAndIncrement() == 0) {
+						ex.printStackTrace();
+					}
+				}
+			}
+		}, 0, tickMicros, TimeUnit.MICROSECONDS);
+		return ticker;
+	}
+
+	/** The gateway's delivery latency timer: count and sum in seconds. */
+	private static double[] gatewayLatency(RoomcastSystem system) {
+		double[] countAndSum = new double[2];
+		HttpProbe.get(system.port(RoomcastService.GATEWAY), "/actuator/prometheus").body().lines().forEach((line) -> {
+			if (line.startsWith("roomcast_delivery_latency_seconds_count{")) {
+				countAndSum[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+			else if (line.startsWith("roomcast_delivery_latency_seconds_sum{")) {
+				countAndSum[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		});
+		return countAndSum;
+	}
+
+	private static void stop(ScheduledExecutorService ticker) throws InterruptedException {
+		ticker.shutdown();
+		ticker.awaitTermination(10, TimeUnit.SECONDS);
+	}
+
 	private void received(String messageId) {
+		long now = System.nanoTime();
 		Long sent = this.sentAt.get(messageId);
-		if (sent != null && this.measuring) {
-			this.latency.recordValue(Math.max(0, (System.nanoTime() - sent) / 1000));
+		if (sent != null) {
+			if (this.measuring) {
+				this.latency.recordValue(Math.max(0, (now - sent) / 1000));
+				this.lastDeliveryAt = now;
+			}
 			this.delivered.incrementAndGet();
 		}
 	}
