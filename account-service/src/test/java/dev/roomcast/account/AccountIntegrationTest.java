@@ -2,6 +2,7 @@ package dev.roomcast.account;
 
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.roomcast.infra.ApiClient;
 import dev.roomcast.infra.TestInfrastructure;
 
 import org.springframework.boot.test.context.SpringBootTest;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.roomcast.account.AccountIntegrationTest;
-import dev.roomcast.account.ApiClient;
 import dev.roomcast.events.RoomSnapshot;
+import dev.roomcast.infra.ApiClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

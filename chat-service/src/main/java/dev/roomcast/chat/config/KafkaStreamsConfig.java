@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Properties;
 
-import dev.roomcast.chat.room.RoomDirectoryFeed;
 import dev.roomcast.events.RoomDirectory;
+import dev.roomcast.events.RoomDirectoryFeed;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,7 +42,7 @@ class KafkaStreamsConfig {
 		return new RoomDirectory();
 	}
 
-	@Bean
+	@Bean(initMethod = "start", destroyMethod = "close")
 	RoomDirectoryFeed roomDirectoryFeed(RoomDirectory directory, KafkaProperties kafka, ChatProperties properties) {
 		return new RoomDirectoryFeed(directory, kafka.buildConsumerProperties(), properties.directoryStartupTimeout());
 	}

@@ -5,10 +5,10 @@ import java.util.Map;
 
 import dev.roomcast.events.EventJson;
 import dev.roomcast.events.RoomDirectory;
+import dev.roomcast.events.RoomDirectoryFeed;
 import dev.roomcast.events.Topics;
 import dev.roomcast.persistence.message.InvalidRoomEventException;
 import dev.roomcast.persistence.message.RoomEventDeserializer;
-import dev.roomcast.persistence.room.RoomDirectoryFeed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,7 +43,7 @@ class KafkaConfig {
 		return new RoomDirectory();
 	}
 
-	@Bean
+	@Bean(initMethod = "start", destroyMethod = "close")
 	RoomDirectoryFeed roomDirectoryFeed(RoomDirectory directory, KafkaProperties kafka,
 			PersistenceProperties properties) {
 		return new RoomDirectoryFeed(directory, kafka.buildConsumerProperties(), properties.directoryStartupTimeout());

@@ -10,9 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.roomcast.infra.ApiClient;
 import dev.roomcast.infra.HttpProbe;
 import dev.roomcast.infra.RoomcastService;
-import dev.roomcast.system.support.ApiClient;
 import dev.roomcast.system.support.RoomcastSystem;
 import dev.roomcast.system.support.StompChat;
 import org.HdrHistogram.ConcurrentHistogram;

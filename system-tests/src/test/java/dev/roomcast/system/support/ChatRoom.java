@@ -2,6 +2,7 @@ package dev.roomcast.system.support;
 
 import java.util.List;
 
+import dev.roomcast.infra.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.roomcast.infra.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;

@@ -1,4 +1,4 @@
-package dev.roomcast.system.support;
+package dev.roomcast.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

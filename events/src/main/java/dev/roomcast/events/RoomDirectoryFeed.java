@@ -1,4 +1,4 @@
-package dev.roomcast.chat.room;
+package dev.roomcast.events;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -7,12 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.roomcast.events.EventSerde;
-import dev.roomcast.events.RoomDirectory;
-import dev.roomcast.events.RoomSnapshot;
-import dev.roomcast.events.Topics;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,17 +16,17 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
  * Feeds a {@link RoomDirectory} from {@link Topics#ACCOUNT_ROOMS}: every partition, from
  * the beginning, on every start, without a consumer group (each instance needs every
- * room). {@link #start()} returns once the view has caught up with the topic's end, so
- * that ordering never starts from an empty view; it runs before Kafka Streams (phase 0).
+ * room), on a thread of its own. {@link #start()} returns once the view has caught up
+ * with the topic's end, so that a service that starts it before its own consumers never
+ * works from an empty view. Used by chat-service and persistence-service
+ * ({@code @Bean(initMethod = "start", destroyMethod = "close")}).
  */
-public class RoomDirectoryFeed implements SmartLifecycle {
+public final class RoomDirectoryFeed implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(RoomDirectoryFeed.class);
+	private static final System.Logger logger = System.getLogger(RoomDirectoryFeed.class.getName());
 
 	private static final EventSerde<RoomSnapshot> SNAPSHOTS = EventSerde.of(RoomSnapshot.class);
 
@@ -48,6 +42,14 @@ public class RoomDirectoryFeed implements SmartLifecycle {
 
 	private Thread thread;
 
+	/**
+	 * A feed that is not started yet.
+	 * @param directory the view to feed
+	 * @param consumerProperties the service's Kafka consumer properties; the group
+	 * settings are dropped
+	 * @param startupTimeout how long {@link #start()} waits to catch up before going on
+	 * with what it has (and a warning)
+	 */
 	public RoomDirectoryFeed(RoomDirectory directory, Map<String, Object> consumerProperties, Duration startupTimeout) {
 		this.directory = directory;
 		this.consumerProperties = new HashMap<>(consumerProperties);
@@ -59,7 +61,10 @@ public class RoomDirectoryFeed implements SmartLifecycle {
 		this.startupTimeout = startupTimeout;
 	}
 
-	@Override
+	/**
+	 * Starts reading and returns once the view caught up (or the start-up timeout
+	 * passed).
+	 */
 	public void start() {
 		CountDownLatch caughtUp = new CountDownLatch(1);
 		this.consumer = new KafkaConsumer<>(this.consumerProperties, new StringDeserializer(),
@@ -70,8 +75,9 @@ public class RoomDirectoryFeed implements SmartLifecycle {
 		this.thread.start();
 		try {
 			if (!caughtUp.await(this.startupTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Room directory has not caught up with " + Topics.ACCOUNT_ROOMS + " after "
-						+ this.startupTimeout + "; starting anyway with " + this.directory.size() + " rooms");
+				logger.log(System.Logger.Level.WARNING,
+						"Room directory has not caught up with " + Topics.ACCOUNT_ROOMS + " after "
+								+ this.startupTimeout + "; starting anyway with " + this.directory.size() + " rooms");
 			}
 		}
 		catch (InterruptedException ex) {
@@ -89,7 +95,8 @@ public class RoomDirectoryFeed implements SmartLifecycle {
 					apply(record);
 				}
 				if (caughtUp.getCount() > 0 && reached(consumer, endAtStart)) {
-					logger.info("Room directory caught up: " + this.directory.size() + " rooms");
+					logger.log(System.Logger.Level.INFO,
+							"Room directory caught up: " + this.directory.size() + " rooms");
 					caughtUp.countDown();
 				}
 			}
@@ -98,7 +105,7 @@ public class RoomDirectoryFeed implements SmartLifecycle {
 			// stopping
 		}
 		catch (RuntimeException ex) {
-			logger.error("Room directory feed stopped", ex);
+			logger.log(System.Logger.Level.ERROR, "Room directory feed stopped", ex);
 		}
 		finally {
 			consumer.close(Duration.ofSeconds(2));
@@ -127,13 +134,14 @@ public class RoomDirectoryFeed implements SmartLifecycle {
 			this.directory.apply(record.key(), SNAPSHOTS.deserialize(record.topic(), record.value()));
 		}
 		catch (SerializationException ex) {
-			logger.warn("Skipping unreadable room snapshot at " + record.topic() + "-" + record.partition() + "@"
-					+ record.offset(), ex);
+			logger.log(System.Logger.Level.WARNING, "Skipping unreadable room snapshot at " + record.topic() + "-"
+					+ record.partition() + "@" + record.offset(), ex);
 		}
 	}
 
+	/** Stops reading and waits for the feed thread to end. */
 	@Override
-	public void stop() {
+	public void close() {
 		this.running = false;
 		KafkaConsumer<String, byte[]> consumer = this.consumer;
 		if (consumer != null) {
@@ -147,16 +155,6 @@ public class RoomDirectoryFeed implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return 0;
 	}
 
 }
