@@ -3,6 +3,8 @@ package dev.roomcast.account.auth;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -41,13 +43,29 @@ class AuthController {
 	/** Compared against when the user does not exist, so both failures take as long. */
 	private final String unknownUserHash;
 
+	private final Counter loginsSucceeded;
+
+	private final Counter loginsFailed;
+
+	private final Counter loginsThrottled;
+
 	AuthController(UserRepository users, PasswordEncoder passwordEncoder, LoginThrottle throttle,
-			SessionLogin sessionLogin) {
+			SessionLogin sessionLogin, MeterRegistry registry) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.throttle = throttle;
 		this.sessionLogin = sessionLogin;
 		this.unknownUserHash = passwordEncoder.encode(UUID.randomUUID().toString());
+		this.loginsSucceeded = loginCounter(registry, "success");
+		this.loginsFailed = loginCounter(registry, "failure");
+		this.loginsThrottled = loginCounter(registry, "throttled");
+	}
+
+	private static Counter loginCounter(MeterRegistry registry, String outcome) {
+		return Counter.builder("roomcast.logins")
+			.description("Login attempts by outcome")
+			.tag("outcome", outcome)
+			.register(registry);
 	}
 
 	@GetMapping("/csrf")
@@ -79,14 +97,22 @@ class AuthController {
 	UserResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
 		String address = request.getRemoteAddr();
-		this.throttle.checkAllowed(body.username(), address);
+		try {
+			this.throttle.checkAllowed(body.username(), address);
+		}
+		catch (LoginThrottledException ex) {
+			this.loginsThrottled.increment();
+			throw ex;
+		}
 		UserDocument user = this.users.findByUsernameKey(UserDocument.keyOf(body.username())).orElse(null);
 		String hash = (user != null) ? user.passwordHash() : this.unknownUserHash;
 		if (!this.passwordEncoder.matches(body.password(), hash) || user == null) {
 			this.throttle.recordFailure(body.username(), address);
+			this.loginsFailed.increment();
 			throw new InvalidCredentialsException();
 		}
 		this.sessionLogin.start(user.toSessionUser(), request, response);
+		this.loginsSucceeded.increment();
 		return UserResponse.of(user);
 	}
 

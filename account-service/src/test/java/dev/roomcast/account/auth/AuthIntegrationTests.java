@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.roomcast.account.AccountIntegrationTest;
 import dev.roomcast.infra.ApiClient;
+import dev.roomcast.infra.HttpProbe;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -178,6 +179,30 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 		String username = ApiClient.uniqueName("judy");
 		client().signup(username, "password123", "Judy");
 		assertThat(client().login(username, "password123").get("username").asString()).isEqualTo(username);
+	}
+
+	@Test
+	void countsLoginsByOutcomeForOperators() {
+		double successes = logins("success");
+		double failures = logins("failure");
+		String username = ApiClient.uniqueName("olga");
+		client().signup(username, "password123", "Olga");
+		assertThat(client().post("/api/auth/login", Map.of("username", username, "password", "bad-password")).status())
+			.isEqualTo(401);
+		client().login(username, "password123");
+		assertThat(logins("success")).isEqualTo(successes + 1);
+		assertThat(logins("failure")).isEqualTo(failures + 1);
+	}
+
+	private double logins(String outcome) {
+		String prefix = "roomcast_logins_total{";
+		return HttpProbe.get(this.port, "/actuator/prometheus")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith(prefix) && line.contains("outcome=\"" + outcome + "\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElse(0);
 	}
 
 }
