@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import dev.roomcast.chat.ChatIntegrationTestSupport;
@@ -19,18 +17,10 @@ import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
 import dev.roomcast.infra.HttpProbe;
-import dev.roomcast.infra.TestInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.roomcast.infra.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class ChatPipelineIntegrationTests extends ChatIntegrationTestSupport {
 
@@ -51,9 +40,7 @@ class ChatPipelineIntegrationTests extends ChatIntegrationTestSupport {
 
 	@BeforeAll
 	static void createProducer() {
-		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				TestInfrastructure.shared().kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-				new StringSerializer(), new ByteArraySerializer());
+		producer = TopicReader.producer();
 	}
 
 	@AfterAll
@@ -167,38 +154,14 @@ class ChatPipelineIntegrationTests extends ChatIntegrationTestSupport {
 	}
 
 	/**
-	 * Reads a topic from the beginning, as a read_committed consumer, until {@code count}
-	 * matching records arrived; then a little longer, to catch any extra one.
+	 * The records of a topic that match, once exactly {@code count} of them arrived (an
+	 * extra one fails the test).
 	 */
 	private static List<ConsumerRecord<String, byte[]>> awaitRecords(String topic,
 			Predicate<ConsumerRecord<String, byte[]>> filter, int count) {
-		List<ConsumerRecord<String, byte[]>> matching = new CopyOnWriteArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
-						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			await().atMost(Duration.ofSeconds(60)).until(() -> {
-				consumer.poll(Duration.ofMillis(100)).forEach((record) -> {
-					if (filter.test(record)) {
-						matching.add(record);
-					}
-				});
-				return matching.size() >= count;
-			});
-			consumer.poll(Duration.ofMillis(300)).forEach((record) -> {
-				if (filter.test(record)) {
-					matching.add(record);
-				}
-			});
-		}
+		List<ConsumerRecord<String, byte[]>> matching = TopicReader.read(topic, filter, count, Duration.ofSeconds(60));
 		assertThat(matching).hasSize(count);
-		return matching.stream().sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset)).toList();
+		return matching;
 	}
 
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.roomcast.events.EventSerde;
@@ -12,19 +11,11 @@ import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
 import dev.roomcast.infra.HttpProbe;
-import dev.roomcast.infra.TestInfrastructure;
+import dev.roomcast.infra.TopicReader;
 import dev.roomcast.persistence.PersistenceIntegrationTestSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,9 +46,7 @@ class RoomEventProjectionIntegrationTests extends PersistenceIntegrationTestSupp
 
 	@BeforeAll
 	static void createProducer() {
-		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				TestInfrastructure.shared().kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-				new StringSerializer(), new ByteArraySerializer());
+		producer = TopicReader.producer();
 	}
 
 	@AfterAll
@@ -147,28 +136,8 @@ class RoomEventProjectionIntegrationTests extends PersistenceIntegrationTestSupp
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> awaitDeadLetters(String key, int count) {
-		String topic = Topics.deadLetter(Topics.CHAT_ROOM_EVENTS);
-		List<ConsumerRecord<String, byte[]>> matching = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
-						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			await().atMost(Duration.ofSeconds(60)).until(() -> {
-				consumer.poll(Duration.ofMillis(100)).forEach((record) -> {
-					if (key.equals(record.key())) {
-						matching.add(record);
-					}
-				});
-				return matching.size() >= count;
-			});
-		}
-		return matching;
+		return TopicReader.read(Topics.deadLetter(Topics.CHAT_ROOM_EVENTS), (record) -> key.equals(record.key()), count,
+				Duration.ofSeconds(60));
 	}
 
 }
