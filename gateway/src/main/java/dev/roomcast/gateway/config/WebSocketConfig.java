@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.roomcast.events.EventJson;
 import dev.roomcast.gateway.delivery.DeliveryMetrics;
+import dev.roomcast.gateway.delivery.RoomMembershipFilter;
 import dev.roomcast.gateway.delivery.RoomSubscriptionGuard;
 import dev.roomcast.gateway.websocket.ClientSessions;
 import dev.roomcast.gateway.websocket.SessionUserHandshakeInterceptor;
@@ -38,13 +39,17 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final RoomSubscriptionGuard subscriptionGuard;
 
+	private final RoomMembershipFilter membershipFilter;
+
 	private final DeliveryMetrics deliveryMetrics;
 
 	WebSocketConfig(WebSocketProperties properties, ClientSessions clientSessions,
-			RoomSubscriptionGuard subscriptionGuard, DeliveryMetrics deliveryMetrics) {
+			RoomSubscriptionGuard subscriptionGuard, RoomMembershipFilter membershipFilter,
+			DeliveryMetrics deliveryMetrics) {
 		this.properties = properties;
 		this.clientSessions = clientSessions;
 		this.subscriptionGuard = subscriptionGuard;
+		this.membershipFilter = membershipFilter;
 		this.deliveryMetrics = deliveryMetrics;
 	}
 
@@ -81,7 +86,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.executor(new SyncTaskExecutor()).interceptors(this.deliveryMetrics);
+		registration.executor(new SyncTaskExecutor()).interceptors(this.membershipFilter, this.deliveryMetrics);
 	}
 
 	@Override

@@ -343,6 +343,31 @@ class RealtimeIntegrationTests {
 	}
 
 	@Test
+	void stopsDeliveringToAUserRemovedFromTheRoom() throws Exception {
+		User alice = user("alice");
+		User bob = user("bob");
+		String roomId = room(alice, bob);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.directory.isMember(roomId, bob.id()));
+		StompTestClient aliceClient = connect(alice);
+		StompTestClient bobClient = connect(bob);
+		List<JsonNode> aliceMessages = new CopyOnWriteArrayList<>();
+		List<JsonNode> bobMessages = new CopyOnWriteArrayList<>();
+		assertThat(aliceClient.subscribe("/topic/rooms/" + roomId, aliceMessages).get(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(bobClient.subscribe("/topic/rooms/" + roomId, bobMessages).get(10, TimeUnit.SECONDS)).isTrue();
+		publish(Topics.ACCOUNT_ROOMS, roomId,
+				new RoomSnapshot(RoomSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(), roomId,
+						RoomSnapshot.Kind.GROUP, "room", alice.id(), List.of(alice.id()), 2));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.directory.isMember(roomId, bob.id()));
+
+		publish(Topics.CHAT_ROOM_EVENTS, roomId, roomEvent(roomId, 1, alice, "after bob left", HashChain.GENESIS));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> aliceMessages.size() == 1);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(bobMessages::isEmpty);
+		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+			.containsPattern("roomcast_deliveries_withheld_total\\{[^}]*\\} [1-9]");
+	}
+
+	@Test
 	void skipsUnreadableRoomEventsAndKeepsDelivering() throws Exception {
 		User alice = user("alice");
 		String roomId = room(alice);
