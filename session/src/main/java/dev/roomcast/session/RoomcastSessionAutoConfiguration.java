@@ -31,6 +31,16 @@ public class RoomcastSessionAutoConfiguration {
 	}
 
 	/**
+	 * 401 and 403 from the security filter chain as ProblemDetail JSON.
+	 * @param json the application's mapper
+	 * @return the handler, usable as entry point and access-denied handler
+	 */
+	@Bean
+	SecurityProblemHandler securityProblemHandler(JsonMapper json) {
+		return new SecurityProblemHandler(json);
+	}
+
+	/**
 	 * The CSRF token lives in the {@code XSRF-TOKEN} cookie (readable by the page) and
 	 * comes back in the {@code X-XSRF-TOKEN} header or the STOMP CONNECT header of the
 	 * same name.

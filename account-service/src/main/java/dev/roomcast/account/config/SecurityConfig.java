@@ -1,5 +1,7 @@
 package dev.roomcast.account.config;
 
+import dev.roomcast.session.SecurityProblemHandler;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;

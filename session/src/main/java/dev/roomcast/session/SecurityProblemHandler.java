@@ -1,4 +1,4 @@
-package dev.roomcast.account.config;
+package dev.roomcast.session;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -14,20 +14,22 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
-import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes the filter chain's 401 and 403 answers as ProblemDetail JSON, since they happen
- * before any controller advice can.
+ * before any controller advice can; shared so that every service refuses alike.
  */
-@Component
-class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	private final JsonMapper json;
 
-	SecurityProblemHandler(JsonMapper json) {
+	/**
+	 * A handler writing with the application's mapper.
+	 * @param json the mapper
+	 */
+	public SecurityProblemHandler(JsonMapper json) {
 		this.json = json;
 	}
 
