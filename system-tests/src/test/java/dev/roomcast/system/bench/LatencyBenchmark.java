@@ -1,5 +1,6 @@
 package dev.roomcast.system.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import dev.roomcast.system.support.RoomcastSystem;
 import dev.roomcast.system.support.StompChat;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * End-to-end latency and throughput of the whole system on this machine: every server and
@@ -106,14 +110,9 @@ public final class LatencyBenchmark {
 		System.out.printf("Sending %d messages/s into %d rooms (%d deliveries/s): %d s warm-up, %d s measured%n",
 				this.rate, this.rooms, this.rate * this.subscribers, warmup, seconds);
 		AtomicLong sent = new AtomicLong();
-		ScheduledExecutorService warmupTicker = startSending(senders, roomIds, sent);
-		TimeUnit.SECONDS.sleep(warmup);
-		stop(warmupTicker);
+		sendFor(warmup, senders, roomIds, sent);
 		long warmupDeliveries = sent.get() * this.subscribers;
-		long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (this.delivered.get() < warmupDeliveries && System.nanoTime() < drainDeadline) {
-			TimeUnit.MILLISECONDS.sleep(100);
-		}
+		awaitDeliveries(warmupDeliveries, Duration.ofSeconds(120));
 		System.out.printf("Warm-up: %d messages, %d of %d deliveries drained; measuring%n", sent.get(),
 				this.delivered.get(), warmupDeliveries);
 		this.sentAt.clear();
@@ -122,16 +121,11 @@ public final class LatencyBenchmark {
 		this.measuring = true;
 		long sentBefore = sent.get();
 		long start = System.nanoTime();
-		ScheduledExecutorService ticker = startSending(senders, roomIds, sent);
-		TimeUnit.SECONDS.sleep(seconds);
-		stop(ticker);
+		sendFor(seconds, senders, roomIds, sent);
 		long elapsed = System.nanoTime() - start;
 		long sentDuring = sent.get() - sentBefore;
 		long expected = sentDuring * this.subscribers;
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (this.delivered.get() < expected && System.nanoTime() < deadline) {
-			TimeUnit.MILLISECONDS.sleep(100);
-		}
+		awaitDeliveries(expected, Duration.ofSeconds(60));
 		long lastDelivery = this.lastDeliveryAt - start;
 		this.measuring = false;
 		double[] gatewayAfter = gatewayLatency(system);
@@ -157,7 +151,9 @@ public final class LatencyBenchmark {
 		sessions.forEach(StompChat::close);
 	}
 
-	private ScheduledExecutorService startSending(List<StompChat> senders, List<String> roomIds, AtomicLong sent) {
+	/** Sends at the rate for a number of seconds, then returns. */
+	private void sendFor(int seconds, List<StompChat> senders, List<String> roomIds, AtomicLong sent)
+			throws InterruptedException {
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 		long tickMicros = 5_000;
 		double perTick = this.rate * tickMicros / 1_000_000.0;
@@ -179,7 +175,19 @@ public final class LatencyBenchmark {
 				}
 			}
 		}, 0, tickMicros, TimeUnit.MICROSECONDS);
-		return ticker;
+		// shutting down cancels the periodic send; a send in progress completes
+		ticker.schedule(ticker::shutdown, seconds, TimeUnit.SECONDS);
+		ticker.awaitTermination(seconds + 10L, TimeUnit.SECONDS);
+	}
+
+	/** Waits until so many deliveries arrived; what is still missing then is reported. */
+	private void awaitDeliveries(long count, Duration timeout) {
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> this.delivered.get() >= count);
+		}
+		catch (ConditionTimeoutException ex) {
+			// the report prints how many deliveries are missing
+		}
 	}
 
 	/** The gateway's delivery latency timer: count and sum in seconds. */
@@ -194,11 +202,6 @@ public final class LatencyBenchmark {
 			}
 		});
 		return countAndSum;
-	}
-
-	private static void stop(ScheduledExecutorService ticker) throws InterruptedException {
-		ticker.shutdown();
-		ticker.awaitTermination(10, TimeUnit.SECONDS);
 	}
 
 	private void received(String messageId) {
