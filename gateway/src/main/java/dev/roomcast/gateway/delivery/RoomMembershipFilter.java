@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -38,14 +39,16 @@ public class RoomMembershipFilter implements ChannelInterceptor {
 
 	@Override
 	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
-		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(message);
-		String destination = headers.getDestination();
-		if (headers.getMessageType() != SimpMessageType.MESSAGE || destination == null
-				|| !destination.startsWith(RoomFanOut.TOPIC_PREFIX) || headers.getSessionId() == null) {
+		// read the headers in place: this runs once per delivery, on the fan-out path
+		MessageHeaders headers = message.getHeaders();
+		String destination = SimpMessageHeaderAccessor.getDestination(headers);
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(headers);
+		if (SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.MESSAGE || destination == null
+				|| !destination.startsWith(RoomFanOut.TOPIC_PREFIX) || sessionId == null) {
 			return message;
 		}
 		String roomId = destination.substring(RoomFanOut.TOPIC_PREFIX.length());
-		String userId = this.sessions.userId(headers.getSessionId());
+		String userId = this.sessions.userId(sessionId);
 		if (userId != null && !this.rooms.isMember(roomId, userId)) {
 			this.withheld.increment();
 			return null;
