@@ -1,9 +1,7 @@
 package dev.roomcast.persistence.audit;
 
-import dev.roomcast.events.RoomDirectory;
-import dev.roomcast.persistence.config.PersistenceProperties;
 import dev.roomcast.persistence.message.MessageRepository;
-import dev.roomcast.persistence.message.NotAMemberException;
+import dev.roomcast.persistence.message.RoomAccess;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,21 +17,16 @@ class AuditController {
 
 	private final MessageRepository messages;
 
-	private final RoomDirectory rooms;
+	private final RoomAccess access;
 
-	private final PersistenceProperties properties;
-
-	AuditController(MessageRepository messages, RoomDirectory rooms, PersistenceProperties properties) {
+	AuditController(MessageRepository messages, RoomAccess access) {
 		this.messages = messages;
-		this.rooms = rooms;
-		this.properties = properties;
+		this.access = access;
 	}
 
 	@GetMapping("/api/rooms/{roomId}/audit")
 	ChainVerification verify(@PathVariable String roomId, Authentication authentication) {
-		if (!this.rooms.awaitMember(roomId, authentication.getName(), this.properties.membershipWait())) {
-			throw new NotAMemberException(roomId);
-		}
+		this.access.requireMember(roomId, authentication);
 		return ChainVerification.of(roomId, this.messages.findAll(roomId));
 	}
 

@@ -2,9 +2,6 @@ package dev.roomcast.persistence.message;
 
 import java.util.List;
 
-import dev.roomcast.events.RoomDirectory;
-import dev.roomcast.persistence.config.PersistenceProperties;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,14 +20,11 @@ class MessageController {
 
 	private final MessageRepository messages;
 
-	private final RoomDirectory rooms;
+	private final RoomAccess access;
 
-	private final PersistenceProperties properties;
-
-	MessageController(MessageRepository messages, RoomDirectory rooms, PersistenceProperties properties) {
+	MessageController(MessageRepository messages, RoomAccess access) {
 		this.messages = messages;
-		this.rooms = rooms;
-		this.properties = properties;
+		this.access = access;
 	}
 
 	@GetMapping("/api/rooms/{roomId}/messages")
@@ -49,9 +43,7 @@ class MessageController {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new InvalidParameterException("limit", "limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
 		}
-		if (!this.rooms.awaitMember(roomId, authentication.getName(), this.properties.membershipWait())) {
-			throw new NotAMemberException(roomId);
-		}
+		this.access.requireMember(roomId, authentication);
 		List<dev.roomcast.events.RoomEvent> page = (afterSeq != null) ? this.messages.findAfter(roomId, afterSeq, limit)
 				: this.messages.findBefore(roomId, (beforeSeq != null) ? beforeSeq : Long.MAX_VALUE, limit);
 		return page.stream().map(MessageResponse::of).toList();
