@@ -12,11 +12,23 @@ export class Timeline {
     this.pending = new Map();
   }
 
-  /** Adds a room event; returns false when that seq is already known. */
+  /**
+   * Adds a room event; returns false when that seq is already known with the same hash. An event
+   * for a known seq with another hash replaces it: the gateway delivers live before chat-service
+   * commits, and after a rare aborted transaction it sends the committed event of a seq again.
+   */
   add(message) {
     const seq = message.seq;
-    if (!Number.isInteger(seq) || seq < 1 || this.bySeq.has(seq)) {
+    if (!Number.isInteger(seq) || seq < 1) {
       return false;
+    }
+    const known = this.bySeq.get(seq);
+    if (known) {
+      if (known.hash === message.hash) {
+        return false;
+      }
+      this.bySeq.set(seq, message);
+      return true;
     }
     this.bySeq.set(seq, message);
     this.pending.delete(message.messageId);

@@ -1,7 +1,6 @@
 package dev.roomcast.chat.message;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -32,9 +31,12 @@ import org.springframework.kafka.support.KafkaHeaders;
  * Everything it reads and writes (both stores, its outputs, the input offset) commits in
  * one Kafka transaction ({@code exactly_once_v2}): after a crash the stores are restored
  * to the last commit and the uncommitted inputs are processed again, so a seq is never
- * skipped nor given twice. Poison records are caught here rather than by a
- * deserialization exception handler so that their dead-lettering is part of that same
- * transaction.
+ * skipped nor given twice. An outcome depends only on the stores and the input record
+ * (times come from the record's timestamp, ids are derived from the room and seq), so the
+ * retry of an aborted transaction forwards the very same events again: the gateways,
+ * which read {@code chat.room-events} uncommitted to deliver without waiting for the
+ * commit, rely on that. Poison records are caught here rather than by a deserialization
+ * exception handler so that their dead-lettering is part of that same transaction.
  */
 final class MessageSequencer implements Processor<String, byte[], String, Object> {
 
@@ -46,19 +48,16 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 
 	private final SequencerMetrics metrics;
 
-	private final Clock clock;
-
 	private ProcessorContext<String, Object> context;
 
 	private KeyValueStore<String, RoomState> rooms;
 
 	private KeyValueStore<String, Long> messageIds;
 
-	MessageSequencer(RoomDirectory directory, SequencerSettings settings, SequencerMetrics metrics, Clock clock) {
+	MessageSequencer(RoomDirectory directory, SequencerSettings settings, SequencerMetrics metrics) {
 		this.directory = directory;
 		this.settings = settings;
 		this.metrics = metrics;
-		this.clock = clock;
 	}
 
 	@Override
@@ -93,13 +92,14 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 					"The text must be 1 to " + this.settings.maxTextLength() + " characters long, not " + length);
 			return;
 		}
-		Instant now = this.clock.instant();
 		RoomState last = this.rooms.get(submitted.roomId());
 		long seq = (last != null) ? last.lastSeq() + 1 : 1;
 		String prevHash = (last != null) ? last.lastHash() : HashChain.GENESIS;
-		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), now,
-				RoomEvent.Type.MESSAGE, submitted.roomId(), seq, submitted.messageId(), submitted.senderId(),
-				submitted.senderName(), submitted.text(), submitted.occurredAt(), prevHash, null);
+		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION,
+				derivedId("room-event", submitted.roomId(), Long.toString(seq)),
+				Instant.ofEpochMilli(record.timestamp()), RoomEvent.Type.MESSAGE, submitted.roomId(), seq,
+				submitted.messageId(), submitted.senderId(), submitted.senderName(), submitted.text(),
+				submitted.occurredAt(), prevHash, null);
 		RoomEvent event = withHash(unhashed, HashChain.hash(prevHash, unhashed));
 		this.rooms.put(submitted.roomId(), new RoomState(seq, event.hash()));
 		this.messageIds.put(idKey, seq);
@@ -135,8 +135,10 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	}
 
 	private void reject(Record<String, byte[]> record, MessageSubmitted submitted, Reason reason, String message) {
-		MessageRejected rejected = new MessageRejected(MessageRejected.SCHEMA_VERSION, UUID.randomUUID().toString(),
-				this.clock.instant(), submitted.senderId(), submitted.roomId(), submitted.messageId(), reason, message);
+		MessageRejected rejected = new MessageRejected(MessageRejected.SCHEMA_VERSION,
+				derivedId("rejected", submitted.roomId(), submitted.messageId()),
+				Instant.ofEpochMilli(record.timestamp()), submitted.senderId(), submitted.roomId(),
+				submitted.messageId(), reason, message);
 		this.context.forward(record.withKey(submitted.senderId()).<Object>withValue(rejected));
 		this.metrics.rejected(reason);
 	}
@@ -156,6 +158,10 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	static String messageIdKey(String roomId, String messageId) {
 		// length-prefixed, so no roomId/messageId pair collides with another
 		return roomId.length() + ":" + roomId + messageId;
+	}
+
+	private static String derivedId(String kind, String roomId, String discriminator) {
+		return UUID.nameUUIDFromBytes(bytes(kind + ":" + messageIdKey(roomId, discriminator))).toString();
 	}
 
 	private static RoomEvent withHash(RoomEvent event, String hash) {

@@ -1,7 +1,5 @@
 package dev.roomcast.chat.message;
 
-import java.time.Clock;
-
 import dev.roomcast.chat.config.ChatProperties;
 import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.MessageRejected;
@@ -39,14 +37,13 @@ public class OrderingTopology {
 	@Bean
 	KStream<String, Object> orderingStream(StreamsBuilder builder, RoomDirectory directory, ChatProperties properties,
 			MeterRegistry registry) {
-		return build(builder, directory, properties, new SequencerMetrics(registry), Clock.systemUTC());
+		return build(builder, directory, properties, new SequencerMetrics(registry));
 	}
 
 	static KStream<String, Object> build(StreamsBuilder builder, RoomDirectory directory, ChatProperties properties,
-			SequencerMetrics metrics, Clock clock) {
+			SequencerMetrics metrics) {
 		// In-memory stores, restored from their changelog topics on start: under
-		// exactly-once,
-		// every commit (each few ms) flushed persistent RocksDB stores to disk and held
+		// exactly-once, every commit flushed persistent RocksDB stores to disk and held
 		// ordering to ~70 messages/s on the 2-core machine (docs/benchmarks.md).
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROOM_STATE_STORE),
 				Serdes.String(), EventSerde.of(RoomState.class)));
@@ -56,8 +53,8 @@ public class OrderingTopology {
 				properties.membershipWait());
 		KStream<String, Object> outcomes = builder
 			.stream(Topics.CHAT_INBOUND, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("inbound"))
-			.process(() -> new MessageSequencer(directory, settings, metrics, clock), Named.as("sequencer"),
-					ROOM_STATE_STORE, MESSAGE_ID_STORE);
+			.process(() -> new MessageSequencer(directory, settings, metrics), Named.as("sequencer"), ROOM_STATE_STORE,
+					MESSAGE_ID_STORE);
 		outcomes.filter((key, value) -> value instanceof RoomEvent, Named.as("accepted"))
 			.mapValues((value) -> (RoomEvent) value)
 			.to(Topics.CHAT_ROOM_EVENTS, Produced.with(Serdes.String(), EventSerde.of(RoomEvent.class)));

@@ -2,10 +2,8 @@ package dev.roomcast.chat.message;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -61,16 +59,16 @@ class MessageSequencerTests {
 		this.directory.apply("r-2", room("r-2", "u-1"));
 		StreamsBuilder builder = new StreamsBuilder();
 		ChatProperties properties = new ChatProperties(4000, Duration.ofMillis(5), Duration.ofSeconds(1), null);
-		OrderingTopology.build(builder, this.directory, properties, new SequencerMetrics(this.registry),
-				Clock.fixed(NOW, ZoneOffset.UTC));
+		OrderingTopology.build(builder, this.directory, properties, new SequencerMetrics(this.registry));
 		Properties config = new Properties();
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "chat-service-tests");
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
 		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
 		config.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
 		this.driver = new TopologyTestDriver(builder.build(), config);
+		// every inbound record stamped NOW
 		this.inbound = this.driver.createInputTopic(Topics.CHAT_INBOUND, Serdes.String().serializer(),
-				Serdes.ByteArray().serializer());
+				Serdes.ByteArray().serializer(), NOW, Duration.ZERO);
 		this.roomEvents = this.driver.createOutputTopic(Topics.CHAT_ROOM_EVENTS, Serdes.String().deserializer(),
 				EventSerde.of(RoomEvent.class));
 		this.notices = this.driver.createOutputTopic(Topics.CHAT_NOTICES, Serdes.String().deserializer(),
@@ -117,6 +115,23 @@ class MessageSequencerTests {
 		assertThat(event.sentAt()).isEqualTo(submitted.occurredAt());
 		assertThat(event.occurredAt()).isEqualTo(NOW);
 		assertThat(event.schemaVersion()).isEqualTo(RoomEvent.SCHEMA_VERSION);
+	}
+
+	@Test
+	void forwardsTheSameEventWhenTheSameInputIsOrderedAgainFromTheSameState() {
+		MessageSubmitted first = message("r-1", "u-1", "one");
+		MessageSubmitted second = message("r-1", "u-2", "two");
+		submit(first);
+		submit(second);
+		List<RoomEvent> ordered = this.roomEvents.readValuesToList();
+		// what the retry of an aborted transaction does: restored stores, same input
+		this.driver.close();
+		startDriver();
+		submit(first);
+		submit(second);
+
+		assertThat(this.roomEvents.readValuesToList()).containsExactlyElementsOf(ordered);
+		assertThat(ordered).extracting(RoomEvent::eventId).doesNotHaveDuplicates();
 	}
 
 	@Test

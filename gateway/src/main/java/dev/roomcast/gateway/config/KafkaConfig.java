@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -37,10 +38,11 @@ import org.springframework.util.backoff.FixedBackOff;
 /**
  * The gateway produces {@code chat.inbound} (idempotent, acks=all, linger.ms from the
  * yml) and reads three topics, each on all partitions and outside any consumer group
- * ({@code group.id} is unset): {@code chat.room-events} and {@code chat.notices} from the
- * end, {@code account.rooms} from the beginning. Nothing is committed. A record that
- * cannot be read is logged, counted in {@code roomcast.kafka.records.skipped} and
- * skipped; the fan-out goes on (persistence-service dead-letters bad room events).
+ * ({@code group.id} is unset): {@code chat.room-events} ({@code read_uncommitted}) and
+ * {@code chat.notices} from the end, {@code account.rooms} from the beginning. Nothing is
+ * committed. A record that cannot be read is logged, counted in
+ * {@code roomcast.kafka.records.skipped} and skipped; the fan-out goes on
+ * (persistence-service dead-letters bad room events).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
@@ -92,30 +94,34 @@ class KafkaConfig {
 	ConcurrentKafkaListenerContainerFactory<String, RoomEvent> roomEventListenerContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties,
 			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
-		return containerFactory(RoomEvent.class, configurer, properties, customizers);
+		// live delivery does not wait for chat-service's transactions to commit: see
+		// RoomSequences for how events of an aborted transaction are handled
+		return containerFactory(RoomEvent.class, configurer, properties, customizers,
+				Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"));
 	}
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, MessageRejected> noticeListenerContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties,
 			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
-		return containerFactory(MessageRejected.class, configurer, properties, customizers);
+		return containerFactory(MessageRejected.class, configurer, properties, customizers, Map.of());
 	}
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, RoomSnapshot> roomSnapshotListenerContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties,
 			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
-		return containerFactory(RoomSnapshot.class, configurer, properties, customizers);
+		return containerFactory(RoomSnapshot.class, configurer, properties, customizers, Map.of());
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static <T> ConcurrentKafkaListenerContainerFactory<String, T> containerFactory(Class<T> type,
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties,
-			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
-		DefaultKafkaConsumerFactory<String, T> consumerFactory = new DefaultKafkaConsumerFactory<>(
-				properties.buildConsumerProperties(), new StringDeserializer(),
-				new ErrorHandlingDeserializer<>(EventSerde.of(type)));
+			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers, Map<String, Object> overrides) {
+		Map<String, Object> consumerProperties = properties.buildConsumerProperties();
+		consumerProperties.putAll(overrides);
+		DefaultKafkaConsumerFactory<String, T> consumerFactory = new DefaultKafkaConsumerFactory<>(consumerProperties,
+				new StringDeserializer(), new ErrorHandlingDeserializer<>(EventSerde.of(type)));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(consumerFactory));
 		ConcurrentKafkaListenerContainerFactory<String, T> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) consumerFactory);

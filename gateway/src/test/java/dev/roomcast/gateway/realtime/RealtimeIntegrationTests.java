@@ -29,6 +29,9 @@ import dev.roomcast.session.SessionUser;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -343,6 +346,40 @@ class RealtimeIntegrationTests {
 	}
 
 	@Test
+	void deliversBeforeChatServiceCommitsAndOnceWhenAnAbortedTransactionIsRetried() throws Exception {
+		User alice = user("alice");
+		String room = room(alice);
+		StompTestClient client = connect(alice);
+		List<JsonNode> messages = new CopyOnWriteArrayList<>();
+		assertThat(client.subscribe("/topic/rooms/" + room, messages).get(10, TimeUnit.SECONDS)).isTrue();
+		RoomEvent first = roomEvent(room, 1, alice, "first", HashChain.GENESIS);
+		RoomEvent second = roomEvent(room, 2, alice, "second", first.hash());
+		RoomEvent phantom = roomEvent(room, 3, alice, "phantom", second.hash());
+		RoomEvent third = roomEvent(room, 3, alice, "third", second.hash());
+		RoomEvent fourth = roomEvent(room, 4, alice, "fourth", third.hash());
+
+		try (KafkaProducer<String, byte[]> chatService = transactionalProducer()) {
+			chatService.beginTransaction();
+			sendRoomEvents(chatService, first, second, phantom);
+			// delivered while the transaction is still open: live delivery does not wait
+			// for the commit
+			await().atMost(Duration.ofSeconds(10)).until(() -> messages.size() == 3);
+			chatService.abortTransaction();
+			chatService.beginTransaction();
+			sendRoomEvents(chatService, first, second, third, fourth);
+			chatService.commitTransaction();
+		}
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> messages.size() == 5);
+		assertThat(messages).extracting((message) -> message.get("seq").asLong()).containsExactly(1L, 2L, 3L, 3L, 4L);
+		assertThat(messages).extracting((message) -> message.get("text").asString())
+			.containsExactly("first", "second", "phantom", "third", "fourth");
+		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+			.containsPattern("roomcast_room_events_repeats_total\\{[^}]*\\} [1-9]")
+			.containsPattern("roomcast_room_events_corrections_total\\{[^}]*\\} [1-9]");
+	}
+
+	@Test
 	void stopsDeliveringToAUserRemovedFromTheRoom() throws Exception {
 		User alice = user("alice");
 		User bob = user("bob");
@@ -474,6 +511,25 @@ class RealtimeIntegrationTests {
 
 	private void publish(String topic, String key, Object event) throws Exception {
 		this.kafka.send(topic, key, EventJson.mapper().writeValueAsBytes(event)).get(10, TimeUnit.SECONDS);
+	}
+
+	private KafkaProducer<String, byte[]> transactionalProducer() {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gateway-test-" + UUID.randomUUID());
+		KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
+				new ByteArraySerializer());
+		producer.initTransactions();
+		return producer;
+	}
+
+	private static void sendRoomEvents(KafkaProducer<String, byte[]> producer, RoomEvent... events) throws Exception {
+		for (RoomEvent event : events) {
+			producer
+				.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, event.roomId(),
+						EventJson.mapper().writeValueAsBytes(event)))
+				.get(10, TimeUnit.SECONDS);
+		}
 	}
 
 	private static RoomEvent roomEvent(String roomId, long seq, User sender, String text, String prevHash) {

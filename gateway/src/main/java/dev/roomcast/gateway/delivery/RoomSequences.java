@@ -1,0 +1,108 @@
+package dev.roomcast.gateway.delivery;
+
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+import dev.roomcast.events.RoomEvent;
+
+/**
+ * Decides, per room, what the live stream does with each event read from
+ * {@code chat.room-events}. The gateway reads that topic {@code read_uncommitted}, so a
+ * message reaches subscribers as soon as chat-service has ordered it rather than after
+ * chat-service's exactly-once transaction commits. The price is that the events of a
+ * transaction that is later aborted (chat-service crashed) are seen too, followed by the
+ * committed events of the retry, which start again at the same seq.
+ *
+ * <p>
+ * chat-service builds each event from its restored state and the input record alone, so a
+ * retry repeats the aborted events exactly, and a seq seen before with the same hash is
+ * dropped ({@link Verdict#REPEAT}). Only if a retry decided differently (a room's
+ * membership changed while chat-service crashed) does a seq come back with another hash:
+ * the later one is the committed one and is delivered again ({@link Verdict#CORRECTION});
+ * clients keep the latest event of a seq. A room remembers the hashes of its last
+ * {@value #WINDOW} seqs, far more than one transaction holds.
+ *
+ * <p>
+ * Not thread-safe: only the room events listener thread calls it.
+ */
+final class RoomSequences {
+
+	static final int WINDOW = 64;
+
+	private final Map<String, Line> rooms = new HashMap<>();
+
+	Verdict accept(RoomEvent event) {
+		Line line = this.rooms.computeIfAbsent(event.roomId(), (roomId) -> new Line());
+		long hash = shortHash(event.hash());
+		if (event.seq() > line.lastSeq) {
+			line.remember(event.seq(), hash);
+			return Verdict.DELIVER;
+		}
+		if (event.seq() <= line.lastSeq - WINDOW) {
+			return Verdict.REPEAT;
+		}
+		long known = line.hashOf(event.seq());
+		if (known == hash) {
+			return Verdict.REPEAT;
+		}
+		line.hashes[line.slot(event.seq())] = hash;
+		// 0: a seq this gateway never saw (it started reading mid-transaction)
+		return (known != 0) ? Verdict.CORRECTION : Verdict.DELIVER;
+	}
+
+	private static long shortHash(String hash) {
+		long value;
+		try {
+			value = HexFormat.fromHexDigits(hash, 0, 16);
+		}
+		catch (RuntimeException ex) {
+			value = (hash != null) ? hash.hashCode() : 1;
+		}
+		// 0 stands for "not seen"
+		return (value != 0) ? value : 1;
+	}
+
+	/** What to do with an event. */
+	enum Verdict {
+
+		/** A seq this gateway has not delivered: deliver it. */
+		DELIVER,
+
+		/**
+		 * A seq delivered before with the same hash, replayed after an abort: drop it.
+		 */
+		REPEAT,
+
+		/**
+		 * A seq delivered before with another hash: deliver it, it supersedes that one.
+		 */
+		CORRECTION
+
+	}
+
+	private static final class Line {
+
+		private final long[] hashes = new long[WINDOW];
+
+		private long lastSeq;
+
+		void remember(long seq, long hash) {
+			for (long skipped = Math.max(this.lastSeq + 1, seq - WINDOW + 1); skipped < seq; skipped++) {
+				this.hashes[slot(skipped)] = 0;
+			}
+			this.hashes[slot(seq)] = hash;
+			this.lastSeq = seq;
+		}
+
+		long hashOf(long seq) {
+			return this.hashes[slot(seq)];
+		}
+
+		int slot(long seq) {
+			return (int) Math.floorMod(seq, (long) WINDOW);
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.roomcast.gateway.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.roomcast.events.HashChain;
+import dev.roomcast.events.RoomEvent;
+import dev.roomcast.gateway.delivery.RoomSequences.Verdict;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RoomSequencesTests {
+
+	private final RoomSequences sequences = new RoomSequences();
+
+	@Test
+	void deliversEachNewSeqOfARoom() {
+		RoomEvent first = event("a", 1, "one", HashChain.GENESIS);
+		RoomEvent second = event("a", 2, "two", first.hash());
+
+		assertThat(this.sequences.accept(first)).isEqualTo(Verdict.DELIVER);
+		assertThat(this.sequences.accept(second)).isEqualTo(Verdict.DELIVER);
+		assertThat(this.sequences.accept(event("b", 1, "other room", HashChain.GENESIS))).isEqualTo(Verdict.DELIVER);
+	}
+
+	@Test
+	void dropsASeqReplayedWithTheSameHash() {
+		RoomEvent first = event("a", 1, "one", HashChain.GENESIS);
+		RoomEvent second = event("a", 2, "two", first.hash());
+		this.sequences.accept(first);
+		this.sequences.accept(second);
+
+		assertThat(this.sequences.accept(first)).isEqualTo(Verdict.REPEAT);
+		assertThat(this.sequences.accept(second)).isEqualTo(Verdict.REPEAT);
+		assertThat(this.sequences.accept(event("a", 3, "three", second.hash()))).isEqualTo(Verdict.DELIVER);
+	}
+
+	@Test
+	void deliversASeqThatComesBackWithAnotherHashAsACorrectionOnce() {
+		RoomEvent first = event("a", 1, "one", HashChain.GENESIS);
+		RoomEvent phantom = event("a", 2, "aborted", first.hash());
+		RoomEvent committed = event("a", 2, "committed", first.hash());
+		this.sequences.accept(first);
+		this.sequences.accept(phantom);
+
+		assertThat(this.sequences.accept(committed)).isEqualTo(Verdict.CORRECTION);
+		assertThat(this.sequences.accept(committed)).isEqualTo(Verdict.REPEAT);
+		assertThat(this.sequences.accept(event("a", 3, "three", committed.hash()))).isEqualTo(Verdict.DELIVER);
+	}
+
+	@Test
+	void deliversAnEarlierSeqItNeverSawAfterAJump() {
+		RoomEvent tenth = event("a", 10, "ten", HashChain.GENESIS);
+		this.sequences.accept(tenth);
+
+		assertThat(this.sequences.accept(event("a", 8, "eight", HashChain.GENESIS))).isEqualTo(Verdict.DELIVER);
+	}
+
+	@Test
+	void forgetsSeqsOlderThanItsWindow() {
+		String prevHash = HashChain.GENESIS;
+		for (int seq = 1; seq <= RoomSequences.WINDOW + 1; seq++) {
+			RoomEvent event = event("a", seq, "n" + seq, prevHash);
+			this.sequences.accept(event);
+			prevHash = event.hash();
+		}
+
+		assertThat(this.sequences.accept(event("a", 1, "other", HashChain.GENESIS))).isEqualTo(Verdict.REPEAT);
+	}
+
+	private static RoomEvent event(String roomId, long seq, String text, String prevHash) {
+		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
+				RoomEvent.Type.MESSAGE, roomId, seq, UUID.randomUUID().toString(), "user", "User", text,
+				Instant.parse("2026-11-27T10:00:00Z"), prevHash, null);
+		return new RoomEvent(unhashed.schemaVersion(), unhashed.eventId(), unhashed.occurredAt(), unhashed.type(),
+				roomId, seq, unhashed.messageId(), unhashed.senderId(), unhashed.senderName(), text, unhashed.sentAt(),
+				prevHash, HashChain.hash(prevHash, unhashed));
+	}
+
+}
