@@ -3,8 +3,6 @@ package dev.roomcast.gateway.config;
 import java.util.List;
 
 import dev.roomcast.events.EventJson;
-import dev.roomcast.gateway.delivery.DeliveryMetrics;
-import dev.roomcast.gateway.delivery.RoomMembershipFilter;
 import dev.roomcast.gateway.delivery.RoomSubscriptionGuard;
 import dev.roomcast.gateway.websocket.ClientSessions;
 import dev.roomcast.gateway.websocket.SessionUserHandshakeInterceptor;
@@ -24,8 +22,10 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 
 /**
  * STOMP 1.2 over plain WebSocket at {@code /ws}. Both client channels are synchronous:
- * frames of one connection are handled in order on its own thread, and room events go
- * from the Kafka consumer thread straight into each subscriber's bounded outbound queue
+ * frames of one connection are handled in order on its own thread. Room subscriptions are
+ * kept by the gateway itself ({@code RoomSubscriptionGuard}, {@code RoomFanOut}), not by
+ * the simple broker, which serves only {@code /user/queue/errors}: room events go from
+ * the Kafka consumer thread straight into each subscriber's bounded outbound queue
  * ({@link ClientSessions}), which writer threads drain; a client that stops reading never
  * blocks the consumer or other clients.
  */
@@ -39,18 +39,11 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final RoomSubscriptionGuard subscriptionGuard;
 
-	private final RoomMembershipFilter membershipFilter;
-
-	private final DeliveryMetrics deliveryMetrics;
-
 	WebSocketConfig(WebSocketProperties properties, ClientSessions clientSessions,
-			RoomSubscriptionGuard subscriptionGuard, RoomMembershipFilter membershipFilter,
-			DeliveryMetrics deliveryMetrics) {
+			RoomSubscriptionGuard subscriptionGuard) {
 		this.properties = properties;
 		this.clientSessions = clientSessions;
 		this.subscriptionGuard = subscriptionGuard;
-		this.membershipFilter = membershipFilter;
-		this.deliveryMetrics = deliveryMetrics;
 	}
 
 	@Override
@@ -86,7 +79,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.executor(new SyncTaskExecutor()).interceptors(this.membershipFilter, this.deliveryMetrics);
+		registration.executor(new SyncTaskExecutor());
 	}
 
 	@Override

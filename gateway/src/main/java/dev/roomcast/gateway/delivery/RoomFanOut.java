@@ -1,35 +1,101 @@
 package dev.roomcast.gateway.delivery;
 
-import dev.roomcast.events.RoomEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
+import dev.roomcast.events.EventJson;
+import dev.roomcast.events.RoomDirectory;
+import dev.roomcast.events.RoomEvent;
+import dev.roomcast.gateway.websocket.ClientSessions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import tools.jackson.databind.ObjectWriter;
+
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.TextMessage;
 
 /**
- * Delivers a room event to this instance's subscribers of {@code /topic/rooms/{roomId}}.
- * The gateway receive time rides along in a header that never goes on the wire, so that
- * the latency is measured per delivery.
+ * Delivers a room event to this instance's subscribers of {@code /topic/rooms/{roomId}},
+ * straight from the Kafka consumer thread into each subscriber's outbound queue, without
+ * Spring's simple broker: the body and the end of the MESSAGE frame are encoded once per
+ * event; per subscriber only the head ({@code subscription}, {@code message-id}) differs.
+ * A subscriber who is no longer a member of the room (removed, or left, after
+ * subscribing) is skipped and counted.
  */
 @Component
 class RoomFanOut {
 
 	static final String TOPIC_PREFIX = "/topic/rooms/";
 
-	private final SimpMessagingTemplate template;
+	private static final ObjectWriter BODY = EventJson.mapper().writerFor(RoomMessage.class);
 
-	RoomFanOut(SimpMessagingTemplate template) {
-		this.template = template;
+	private final RoomSubscriptions subscriptions;
+
+	private final RoomDirectory rooms;
+
+	private final ClientSessions sessions;
+
+	private final AtomicLong messageIds = new AtomicLong();
+
+	private final Counter delivered;
+
+	private final Counter withheld;
+
+	private final Timer latency;
+
+	RoomFanOut(RoomSubscriptions subscriptions, RoomDirectory rooms, ClientSessions sessions, MeterRegistry registry) {
+		this.subscriptions = subscriptions;
+		this.rooms = rooms;
+		this.sessions = sessions;
+		this.delivered = Counter.builder("roomcast.messages.delivered")
+			.description("Room messages handed to subscribers of this gateway instance")
+			.register(registry);
+		this.withheld = Counter.builder("roomcast.deliveries.withheld")
+			.description("Room messages not delivered because the subscriber is no longer a member")
+			.register(registry);
+		this.latency = Timer.builder("roomcast.delivery.latency")
+			.description("From the gateway receiving a message to a gateway delivering it to a subscriber")
+			.publishPercentileHistogram()
+			.publishPercentiles(0.5, 0.99, 0.999)
+			.minimumExpectedValue(Duration.ofMillis(1))
+			.maximumExpectedValue(Duration.ofSeconds(10))
+			.register(registry);
 	}
 
 	void deliver(RoomEvent event) {
-		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-		if (event.sentAt() != null) {
-			headers.setHeader(DeliveryMetrics.SENT_AT_HEADER, event.sentAt());
+		RoomSubscriptions.Subscriber[] subscribers = this.subscriptions.of(event.roomId());
+		if (subscribers.length == 0) {
+			return;
 		}
-		headers.setLeaveMutable(true);
-		this.template.convertAndSend(TOPIC_PREFIX + event.roomId(), RoomMessage.of(event), headers.getMessageHeaders());
+		String body = BODY.writeValueAsString(RoomMessage.of(event));
+		String tail = "\ncontent-length:" + body.getBytes(StandardCharsets.UTF_8).length + "\n\n" + body + "\0";
+		int handedOver = 0;
+		for (RoomSubscriptions.Subscriber subscriber : subscribers) {
+			if (!this.rooms.isMember(event.roomId(), subscriber.userId())) {
+				this.withheld.increment();
+				continue;
+			}
+			TextMessage frame = new TextMessage(subscriber.frameHead() + this.messageIds.incrementAndGet() + tail);
+			if (this.sessions.send(subscriber.sessionId(), frame)) {
+				handedOver++;
+			}
+			else {
+				// the session closed before its DISCONNECT reached the guard
+				this.subscriptions.removeSession(subscriber.sessionId());
+			}
+		}
+		if (handedOver > 0) {
+			this.delivered.increment(handedOver);
+			if (event.sentAt() != null) {
+				Duration sinceReceived = Duration.between(event.sentAt(), Instant.now());
+				for (int i = 0; i < handedOver; i++) {
+					this.latency.record(sinceReceived);
+				}
+			}
+		}
 	}
 
 }

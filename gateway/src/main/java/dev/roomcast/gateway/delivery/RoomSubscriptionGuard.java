@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -22,16 +23,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * On the client inbound channel, after Spring Security allowed the destination: a
- * SUBSCRIBE to {@code /topic/rooms/{roomId}} needs membership. A refused subscription is
- * dropped and reported on {@code /user/queue/errors}, so the connection and the client's
- * other rooms stay up. An accepted SUBSCRIBE or UNSUBSCRIBE with a {@code receipt} header
- * gets its RECEIPT once handled (the inbound channel is synchronous), which tells the
- * client no live message can be missed from then on.
+ * SUBSCRIBE to {@code /topic/rooms/{roomId}} needs membership. An accepted one is
+ * recorded in {@link RoomSubscriptions} (not passed on to the simple broker) and gets its
+ * RECEIPT at once, which tells the client no live message can be missed from then on. A
+ * refused one is dropped and reported on {@code /user/queue/errors}, so the connection
+ * and the client's other rooms stay up. UNSUBSCRIBE and the end of a session remove
+ * subscriptions; an accepted SUBSCRIBE of another destination or an UNSUBSCRIBE with a
+ * {@code receipt} header gets its RECEIPT once handled (the inbound channel is
+ * synchronous).
  */
 @Component
 public class RoomSubscriptionGuard implements ChannelInterceptor {
 
 	private final RoomDirectory rooms;
+
+	private final RoomSubscriptions subscriptions;
 
 	private final UserErrors errors;
 
@@ -41,9 +47,10 @@ public class RoomSubscriptionGuard implements ChannelInterceptor {
 
 	private final Counter refused;
 
-	RoomSubscriptionGuard(RoomDirectory rooms, UserErrors errors, Receipts receipts, SendProperties properties,
-			MeterRegistry registry) {
+	RoomSubscriptionGuard(RoomDirectory rooms, RoomSubscriptions subscriptions, UserErrors errors, Receipts receipts,
+			SendProperties properties, MeterRegistry registry) {
 		this.rooms = rooms;
+		this.subscriptions = subscriptions;
 		this.errors = errors;
 		this.receipts = receipts;
 		this.properties = properties;
@@ -55,6 +62,16 @@ public class RoomSubscriptionGuard implements ChannelInterceptor {
 	@Override
 	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
 		StompHeaderAccessor headers = stompHeaders(message);
+		String sessionId = headers.getSessionId();
+		if (headers.getMessageType() == SimpMessageType.DISCONNECT && sessionId != null) {
+			this.subscriptions.removeSession(sessionId);
+			return message;
+		}
+		if (headers.getCommand() == StompCommand.UNSUBSCRIBE && sessionId != null
+				&& headers.getSubscriptionId() != null) {
+			this.subscriptions.remove(sessionId, headers.getSubscriptionId());
+			return message;
+		}
 		if (headers.getCommand() != StompCommand.SUBSCRIBE) {
 			return message;
 		}
@@ -64,9 +81,13 @@ public class RoomSubscriptionGuard implements ChannelInterceptor {
 		}
 		String roomId = destination.substring(RoomFanOut.TOPIC_PREFIX.length());
 		Principal user = headers.getUser();
-		if (user != null && !roomId.isEmpty()
+		if (user != null && !roomId.isEmpty() && sessionId != null && headers.getSubscriptionId() != null
 				&& this.rooms.awaitMember(roomId, user.getName(), this.properties.membershipWait())) {
-			return message;
+			this.subscriptions.add(roomId, sessionId, headers.getSubscriptionId(), user.getName());
+			if (headers.getReceipt() != null) {
+				this.receipts.send(sessionId, headers.getReceipt());
+			}
+			return null;
 		}
 		this.refused.increment();
 		if (user != null) {

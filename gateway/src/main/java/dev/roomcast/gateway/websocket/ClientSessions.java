@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
@@ -74,6 +75,21 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 		QueuedWebSocketSession session = this.sessions.get(sessionId);
 		Principal principal = (session != null) ? session.getPrincipal() : null;
 		return (principal != null) ? principal.getName() : null;
+	}
+
+	/**
+	 * Queues a frame for an open session; a writer thread sends it.
+	 * @param sessionId the session id
+	 * @param frame the frame
+	 * @return {@code false} when the session is no longer open
+	 */
+	public boolean send(String sessionId, TextMessage frame) {
+		QueuedWebSocketSession session = this.sessions.get(sessionId);
+		if (session == null) {
+			return false;
+		}
+		session.enqueue(frame);
+		return true;
 	}
 
 	private double queuedFrames() {

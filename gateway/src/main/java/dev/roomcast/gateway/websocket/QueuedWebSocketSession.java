@@ -55,6 +55,14 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
+		enqueue(message);
+	}
+
+	/**
+	 * Queues a frame; never blocks and never throws.
+	 * @param message the frame
+	 */
+	void enqueue(WebSocketMessage<?> message) {
 		boolean startDrain = false;
 		boolean overflow = false;
 		synchronized (this.queue) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import dev.roomcast.events.EventJson;
 import dev.roomcast.events.EventSerde;
@@ -51,6 +52,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -343,6 +345,36 @@ class RealtimeIntegrationTests {
 			.contains("roomcast_delivery_latency_seconds_bucket")
 			.contains("roomcast_websocket_sessions")
 			.contains("roomcast_websocket_subscriptions");
+	}
+
+	@Test
+	void stopsDeliveringToASubscriptionAfterUnsubscribeAndForgetsAClosedSession() throws Exception {
+		User alice = user("alice");
+		String room = room(alice);
+		StompTestClient client = connect(alice);
+		List<JsonNode> unsubscribed = new CopyOnWriteArrayList<>();
+		List<JsonNode> kept = new CopyOnWriteArrayList<>();
+		StompSession.Subscription first = client.subscribed("/topic/rooms/" + room, unsubscribed);
+		client.subscribed("/topic/rooms/" + room, kept);
+		RoomEvent one = roomEvent(room, 1, alice, "one", HashChain.GENESIS);
+		publish(Topics.CHAT_ROOM_EVENTS, room, one);
+		await().atMost(Duration.ofSeconds(10)).until(() -> unsubscribed.size() == 1 && kept.size() == 1);
+
+		first.unsubscribe();
+		// frames of a session are handled in order: this receipt follows the UNSUBSCRIBE
+		client.subscribed("/user/queue/errors", new CopyOnWriteArrayList<>());
+		publish(Topics.CHAT_ROOM_EVENTS, room, roomEvent(room, 2, alice, "two", one.hash()));
+
+		// both subscriptions share the session's one ordered queue: had the first still
+		// been there, its copy would have come first
+		await().atMost(Duration.ofSeconds(10)).until(() -> kept.size() == 2);
+		assertThat(unsubscribed).hasSize(1);
+		client.close();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> HttpProbe.get(this.port, "/actuator/prometheus").body(),
+					(body) -> Pattern.compile("roomcast_websocket_subscriptions\\{[^}]*\\} 0\\.0")
+						.matcher(body)
+						.find());
 	}
 
 	@Test

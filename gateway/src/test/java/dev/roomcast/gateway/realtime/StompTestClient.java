@@ -109,6 +109,24 @@ final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Subscribes and waits for the subscription's receipt.
+	 * @return the subscription, to unsubscribe
+	 */
+	StompSession.Subscription subscribed(String destination, List<JsonNode> sink) throws Exception {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setReceipt(UUID.randomUUID().toString());
+		CompletableFuture<Boolean> receipt = new CompletableFuture<>();
+		StompSession.Subscription subscription = this.session.subscribe(headers, new JsonSink(sink));
+		subscription.addReceiptTask(() -> receipt.complete(true));
+		subscription.addReceiptLostTask(() -> receipt.complete(false));
+		if (!receipt.get(10, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("No receipt for the subscription to " + destination);
+		}
+		return subscription;
+	}
+
+	/**
 	 * Sends to a room with a receipt header.
 	 * @return completes with {@code true} on the RECEIPT, {@code false} when none came
 	 */
