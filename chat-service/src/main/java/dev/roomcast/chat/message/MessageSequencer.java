@@ -95,12 +95,10 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		RoomState last = this.rooms.get(submitted.roomId());
 		long seq = (last != null) ? last.lastSeq() + 1 : 1;
 		String prevHash = (last != null) ? last.lastHash() : HashChain.GENESIS;
-		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION,
-				derivedId("room-event", submitted.roomId(), Long.toString(seq)),
-				Instant.ofEpochMilli(record.timestamp()), RoomEvent.Type.MESSAGE, submitted.roomId(), seq,
-				submitted.messageId(), submitted.senderId(), submitted.senderName(), submitted.text(),
-				submitted.occurredAt(), prevHash, null);
-		RoomEvent event = withHash(unhashed, HashChain.hash(prevHash, unhashed));
+		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, null, Instant.ofEpochMilli(record.timestamp()),
+				RoomEvent.Type.MESSAGE, submitted.roomId(), seq, submitted.messageId(), submitted.senderId(),
+				submitted.senderName(), submitted.text(), submitted.occurredAt(), prevHash, null);
+		RoomEvent event = hashed(unhashed, HashChain.hash(prevHash, unhashed));
 		this.rooms.put(submitted.roomId(), new RoomState(seq, event.hash()));
 		this.messageIds.put(idKey, seq);
 		this.context.forward(record.withKey(submitted.roomId()).<Object>withValue(event));
@@ -164,8 +162,14 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		return UUID.nameUUIDFromBytes(bytes(kind + ":" + messageIdKey(roomId, discriminator))).toString();
 	}
 
-	private static RoomEvent withHash(RoomEvent event, String hash) {
-		return new RoomEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), event.type(), event.roomId(),
+	/**
+	 * The event with its hash, and an id taken from the hash: unique per event (the hash
+	 * covers the room, seq and prevHash) and the same when a retry orders it again.
+	 */
+	private static RoomEvent hashed(RoomEvent event, String hash) {
+		String eventId = hash.substring(0, 8) + "-" + hash.substring(8, 12) + "-8" + hash.substring(13, 16) + "-a"
+				+ hash.substring(17, 20) + "-" + hash.substring(20, 32);
+		return new RoomEvent(event.schemaVersion(), eventId, event.occurredAt(), event.type(), event.roomId(),
 				event.seq(), event.messageId(), event.senderId(), event.senderName(), event.text(), event.sentAt(),
 				event.prevHash(), hash);
 	}

@@ -131,7 +131,9 @@ class MessageSequencerTests {
 		submit(second);
 
 		assertThat(this.roomEvents.readValuesToList()).containsExactlyElementsOf(ordered);
-		assertThat(ordered).extracting(RoomEvent::eventId).doesNotHaveDuplicates();
+		assertThat(ordered).extracting(RoomEvent::eventId)
+			.doesNotHaveDuplicates()
+			.allSatisfy((eventId) -> assertThat(UUID.fromString(eventId)).hasToString(eventId));
 	}
 
 	@Test
