@@ -1,5 +1,6 @@
 package dev.roomcast.system.bench;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,6 @@ import dev.roomcast.infra.ApiClient;
 import dev.roomcast.infra.HttpProbe;
 import dev.roomcast.infra.RoomcastService;
 import dev.roomcast.system.support.RoomcastSystem;
-import dev.roomcast.system.support.StompChat;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.awaitility.core.ConditionTimeoutException;
@@ -27,8 +27,8 @@ import static org.awaitility.Awaitility.await;
  * service as its own process, this driver as browsers. Each room has {@code subscribers}
  * members, each with its own WebSocket session subscribed to the room; one member per
  * room sends. Latency is from the client's SEND to each subscriber's MESSAGE, so it
- * includes both WebSocket hops, the gateway, Kafka twice, and chat-service's exactly-once
- * commit.
+ * includes both WebSocket hops, the gateway, Kafka twice and chat-service's ordering. The
+ * sessions use {@link LeanStompClient}, which costs the shared cores little per message.
  *
  * <p>
  * Arguments: {@code rate} (messages/s in total, default 2000), {@code rooms} (10),
@@ -73,14 +73,15 @@ public final class LatencyBenchmark {
 		System.exit(0);
 	}
 
-	private void run(int seconds, int warmup) throws InterruptedException {
+	private void run(int seconds, int warmup) throws Exception {
 		System.out.println("Starting Kafka, Redis, the MongoDB-compatible store and the four services...");
 		RoomcastSystem system = RoomcastSystem.shared();
 		String gateway = system.gatewayUrl();
 		System.out.printf("Setting up %d rooms of %d members...%n", this.rooms, this.subscribers);
-		List<StompChat> senders = new ArrayList<>();
+		List<LeanStompClient> senders = new ArrayList<>();
 		List<String> roomIds = new ArrayList<>();
-		List<StompChat> sessions = new ArrayList<>();
+		List<LeanStompClient> sessions = new ArrayList<>();
+		HttpClient http = HttpClient.newHttpClient();
 		for (int r = 0; r < this.rooms; r++) {
 			List<ApiClient> members = new ArrayList<>();
 			List<String> memberIds = new ArrayList<>();
@@ -98,11 +99,8 @@ public final class LatencyBenchmark {
 				.asString();
 			roomIds.add(roomId);
 			for (ApiClient member : members) {
-				StompChat session = StompChat.connect(gateway, member);
-				session.onMessage((room, message) -> received(message.get("messageId").asString()));
-				if (!session.joinRoom(roomId)) {
-					throw new IllegalStateException("Subscription to " + roomId + " was not acknowledged");
-				}
+				LeanStompClient session = LeanStompClient.connect(http, gateway, member, this::received);
+				session.joinRoom(roomId);
 				sessions.add(session);
 			}
 			senders.add(sessions.get(sessions.size() - this.subscribers));
@@ -143,16 +141,16 @@ public final class LatencyBenchmark {
 				this.delivered.get() / (Math.max(elapsed, lastDelivery) / 1e9), this.delivered.get(), expected,
 				lastDelivery / 1e9);
 		System.out.printf("send failures %d, sessions still connected %d of %d%n", this.sendFailures.get(),
-				sessions.stream().filter(StompChat::isConnected).count(), sessions.size());
+				sessions.stream().filter(LeanStompClient::isOpen).count(), sessions.size());
 		System.out.printf("latency ms  p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", ms(snapshot, 50),
 				ms(snapshot, 90), ms(snapshot, 99), ms(snapshot, 99.9), snapshot.getMaxValue() / 1000.0);
 		System.out.printf("gateway's own timer (receive to hand-off to the subscriber's queue): mean %.2f ms%n",
 				1000 * (gatewayAfter[1] - gatewayBefore[1]) / Math.max(1, gatewayAfter[0] - gatewayBefore[0]));
-		sessions.forEach(StompChat::close);
+		sessions.forEach(LeanStompClient::close);
 	}
 
 	/** Sends at the rate for a number of seconds, then returns. */
-	private void sendFor(int seconds, List<StompChat> senders, List<String> roomIds, AtomicLong sent)
+	private void sendFor(int seconds, List<LeanStompClient> senders, List<String> roomIds, AtomicLong sent)
 			throws InterruptedException {
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 		long tickMicros = 5_000;

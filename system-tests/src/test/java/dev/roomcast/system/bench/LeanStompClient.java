@@ -1,0 +1,172 @@
+package dev.roomcast.system.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.roomcast.infra.ApiClient;
+
+/**
+ * The benchmark's STOMP client: the documented protocol over the JDK's WebSocket, with
+ * frames written and read as plain strings, so that the driver, which shares the two
+ * cores with everything it measures, spends as little CPU as it can per delivery. The
+ * tests use the full client ({@code StompChat}).
+ */
+final class LeanStompClient implements WebSocket.Listener {
+
+	private static final String MESSAGE_ID_FIELD = "\"messageId\":\"";
+
+	private final Consumer<String> onMessageId;
+
+	private final Map<String, CompletableFuture<Void>> receipts = new ConcurrentHashMap<>();
+
+	private final CompletableFuture<Void> connected = new CompletableFuture<>();
+
+	private final StringBuilder partial = new StringBuilder();
+
+	private CompletableFuture<WebSocket> sending;
+
+	private volatile boolean open;
+
+	private LeanStompClient(Consumer<String> onMessageId) {
+		this.onMessageId = onMessageId;
+	}
+
+	/**
+	 * Connects as a signed-in user and subscribes to its error queue.
+	 * @param gatewayUrl the gateway's base URL, also the Origin
+	 * @param user the user's HTTP client, holding the session and CSRF cookies
+	 * @param onMessageId called with the messageId of every room message, on arrival
+	 * @return the connected client
+	 */
+	static LeanStompClient connect(HttpClient http, String gatewayUrl, ApiClient user, Consumer<String> onMessageId)
+			throws Exception {
+		LeanStompClient client = new LeanStompClient(onMessageId);
+		URI uri = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws");
+		WebSocket socket = http.newWebSocketBuilder()
+			.header("Cookie", user.cookieHeader())
+			.header("Origin", gatewayUrl)
+			.connectTimeout(Duration.ofSeconds(15))
+			.buildAsync(uri, client)
+			.get(15, TimeUnit.SECONDS);
+		client.open = true;
+		client.sending = CompletableFuture.completedFuture(socket);
+		client.write("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n" + user.csrfHeaderName() + ":"
+				+ user.csrfToken() + "\n\n\0");
+		client.connected.get(15, TimeUnit.SECONDS);
+		client.write("SUBSCRIBE\nid:errors\ndestination:/user/queue/errors\n\n\0");
+		return client;
+	}
+
+	/**
+	 * Subscribes to a room and waits for the subscription's RECEIPT.
+	 * @param roomId the room
+	 */
+	void joinRoom(String roomId) throws Exception {
+		String receipt = UUID.randomUUID().toString();
+		CompletableFuture<Void> registered = new CompletableFuture<>();
+		this.receipts.put(receipt, registered);
+		write("SUBSCRIBE\nid:" + roomId + "\ndestination:/topic/rooms/" + roomId + "\nreceipt:" + receipt + "\n\n\0");
+		registered.get(20, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Sends a message to a room (with a receipt header, as clients must).
+	 * @param roomId the room
+	 * @param messageId the message's UUID
+	 * @param text the text, plain ASCII without quotes or backslashes
+	 */
+	void send(String roomId, String messageId, String text) {
+		String body = "{\"messageId\":\"" + messageId + "\",\"text\":\"" + text + "\"}";
+		write("SEND\ndestination:/app/rooms/" + roomId + "/messages\ncontent-type:application/json\nreceipt:s-"
+				+ messageId + "\n\n" + body + "\0");
+	}
+
+	boolean isOpen() {
+		return this.open;
+	}
+
+	synchronized void close() {
+		if (this.open) {
+			this.open = false;
+			this.sending = this.sending.thenCompose((socket) -> socket.sendClose(WebSocket.NORMAL_CLOSURE, ""));
+		}
+	}
+
+	/** The JDK's WebSocket takes one write at a time: writes queue behind each other. */
+	private synchronized void write(String frame) {
+		this.sending = this.sending.thenCompose((socket) -> socket.sendText(frame, true));
+	}
+
+	@Override
+	public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+		this.partial.append(data);
+		if (last) {
+			frame(this.partial.toString());
+			this.partial.setLength(0);
+		}
+		socket.request(1);
+		return null;
+	}
+
+	private void frame(String frame) {
+		if (frame.startsWith("MESSAGE\n") && !frame.contains("\ndestination:/topic/rooms/")) {
+			System.err.println("Refused: " + frame.substring(frame.indexOf("\n\n") + 2));
+		}
+		else if (frame.startsWith("MESSAGE\n")) {
+			int field = frame.indexOf(MESSAGE_ID_FIELD);
+			if (field >= 0) {
+				int start = field + MESSAGE_ID_FIELD.length();
+				this.onMessageId.accept(frame.substring(start, frame.indexOf('"', start)));
+			}
+		}
+		else if (frame.startsWith("RECEIPT\n")) {
+			String receipt = header(frame, "receipt-id");
+			CompletableFuture<Void> waiting = (receipt != null) ? this.receipts.remove(receipt) : null;
+			if (waiting != null) {
+				waiting.complete(null);
+			}
+		}
+		else if (frame.startsWith("CONNECTED\n")) {
+			this.connected.complete(null);
+		}
+		else if (frame.startsWith("ERROR\n") && this.open) {
+			System.err.println("STOMP ERROR: " + frame);
+		}
+	}
+
+	private static String header(String frame, String name) {
+		int start = frame.indexOf("\n" + name + ":");
+		if (start < 0) {
+			return null;
+		}
+		start += name.length() + 2;
+		return frame.substring(start, frame.indexOf('\n', start));
+	}
+
+	@Override
+	public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+		boolean unexpected = this.open;
+		this.open = false;
+		if (unexpected) {
+			System.err.println("WebSocket closed: " + statusCode + " " + reason);
+		}
+		return null;
+	}
+
+	@Override
+	public void onError(WebSocket socket, Throwable error) {
+		this.open = false;
+		this.connected.completeExceptionally(error);
+		System.err.println("WebSocket failed: " + error);
+	}
+
+}
