@@ -20,7 +20,7 @@ import org.bson.Document;
  * can be installed on these machines; where one runs (compose), services point at it
  * instead.
  */
-final class MongoStore {
+public final class MongoStore {
 
 	private MongoStore() {
 	}
@@ -31,7 +31,7 @@ final class MongoStore {
 	 * @param port the port
 	 * @return the process, or {@code null} when an existing store was reused
 	 */
-	static ServerProcess startOrReuse(Path dataDir, int port) {
+	public static ServerProcess startOrReuse(Path dataDir, int port) {
 		if (Ports.isAnswering(port)) {
 			if (!answersPing(port)) {
 				throw new IllegalStateException("Port " + port + " is in use by something that does not speak the "
