@@ -2,26 +2,32 @@ package dev.roomcast.persistence.message;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
 
-import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
 import dev.roomcast.events.RoomEvent;
+import org.bson.Document;
 
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code messages} collection: idempotent bulk writes of room events and seq-ordered
+ * The {@code messages} collection: idempotent inserts of room events and seq-ordered
  * pages of a room.
  */
 @Repository
 public class MessageRepository {
+
+	private static final int DUPLICATE_KEY = 11000;
+
+	private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
 
 	private final MongoTemplate mongo;
 
@@ -35,9 +41,11 @@ public class MessageRepository {
 	}
 
 	/**
-	 * Stores events that are not stored yet, in one bulk write. Each is an upsert on
-	 * (roomId, seq) that only sets fields on insert, so a redelivered event writes
-	 * nothing, and no transaction is needed.
+	 * Stores events that are not stored yet, in one unordered insert. An event already
+	 * stored (a redelivery) is refused by the unique (roomId, seq) index and counts as
+	 * stored: it is never written twice nor overwritten, and no transaction is needed.
+	 * Any other failure fails the whole call, so that the batch is tried again (what it
+	 * inserted then counts as already stored).
 	 * @param events the events
 	 * @return how many were new
 	 */
@@ -45,22 +53,57 @@ public class MessageRepository {
 		if (events.isEmpty()) {
 			return 0;
 		}
-		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MessageDocument.class);
+		List<Document> documents = new ArrayList<>(events.size());
 		for (RoomEvent event : events) {
-			bulk.upsert(Query.query(Criteria.where("roomId").is(event.roomId()).and("seq").is(event.seq())),
-					new Update().setOnInsert("eventId", event.eventId())
-						.setOnInsert("type", event.type().name())
-						.setOnInsert("messageId", event.messageId())
-						.setOnInsert("senderId", event.senderId())
-						.setOnInsert("senderName", event.senderName())
-						.setOnInsert("text", event.text())
-						.setOnInsert("sentAt", event.sentAt().toString())
-						.setOnInsert("occurredAt", event.occurredAt())
-						.setOnInsert("prevHash", event.prevHash())
-						.setOnInsert("hash", event.hash()));
+			documents.add(document(event));
 		}
-		BulkWriteResult result = bulk.execute();
-		return result.getUpserts().size();
+		return this.mongo.execute(MessageDocument.class, (collection) -> insertNew(collection, documents));
+	}
+
+	/**
+	 * The fields of {@link MessageDocument}, {@code _id} left to the driver. Built by
+	 * hand rather than by the mapping, which would add a {@code _class} field the stored
+	 * documents never had.
+	 */
+	private static Document document(RoomEvent event) {
+		return new Document("roomId", event.roomId()).append("seq", event.seq())
+			.append("eventId", event.eventId())
+			.append("type", event.type().name())
+			.append("messageId", event.messageId())
+			.append("senderId", event.senderId())
+			.append("senderName", event.senderName())
+			.append("text", event.text())
+			.append("sentAt", event.sentAt().toString())
+			.append("occurredAt", (event.occurredAt() != null) ? Date.from(event.occurredAt()) : null)
+			.append("prevHash", event.prevHash())
+			.append("hash", event.hash());
+	}
+
+	private static int insertNew(MongoCollection<Document> collection, List<Document> documents) {
+		try {
+			return collection.insertMany(documents, UNORDERED).getInsertedIds().size();
+		}
+		catch (MongoBulkWriteException ex) {
+			return newlyStored(documents.size(), ex);
+		}
+	}
+
+	/**
+	 * How many of an unordered insert's documents were new, when it failed only on
+	 * duplicates: every document without an error was inserted (mongo-java-server's own
+	 * count includes the refused ones).
+	 * @param attempted the documents sent
+	 * @param ex the failure
+	 * @return how many were inserted
+	 * @throws MongoBulkWriteException the failure itself, when anything but a duplicate
+	 * failed
+	 */
+	static int newlyStored(int attempted, MongoBulkWriteException ex) {
+		if (ex.getWriteConcernError() != null
+				|| !ex.getWriteErrors().stream().allMatch((error) -> error.getCode() == DUPLICATE_KEY)) {
+			throw ex;
+		}
+		return attempted - ex.getWriteErrors().size();
 	}
 
 	/**

@@ -1,0 +1,70 @@
+package dev.roomcast.persistence.message;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import dev.roomcast.events.RoomEvent;
+import dev.roomcast.persistence.PersistenceIntegrationTestSupport;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessageRepositoryIntegrationTests extends PersistenceIntegrationTestSupport {
+
+	@Autowired
+	MessageRepository repository;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Test
+	void storesOnlyTheEventsNotStoredYetAndNeverOverwritesOne() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = RoomEvents.chain(room, 8);
+		assertThat(this.repository.storeAll(events.subList(0, 5))).isEqualTo(5);
+		List<RoomEvent> overlapping = new ArrayList<>(events.subList(2, 8));
+		overlapping.replaceAll((event) -> (event.seq() <= 5) ? replayed(event) : event);
+		assertThat(this.repository.storeAll(overlapping)).isEqualTo(3);
+		assertThat(this.repository.storeAll(events)).isZero();
+		List<RoomEvent> stored = this.repository.findAll(room);
+		assertThat(stored).extracting(RoomEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+		assertThat(stored).extracting(RoomEvent::eventId)
+			.containsExactlyElementsOf(events.stream().map(RoomEvent::eventId).toList());
+	}
+
+	@Test
+	void storesTheDocumentShapeTheHistoryAndAuditRead() {
+		String room = "room-" + UUID.randomUUID();
+		RoomEvent event = RoomEvents.chain(room, 1).get(0);
+		this.repository.storeAll(List.of(event));
+		Document stored = this.mongo.getCollection(MessageDocument.COLLECTION)
+			.find(new Document("roomId", room))
+			.first();
+		assertThat(stored).isNotNull();
+		assertThat(stored.keySet()).containsExactlyInAnyOrder("_id", "roomId", "seq", "eventId", "type", "messageId",
+				"senderId", "senderName", "text", "sentAt", "occurredAt", "prevHash", "hash");
+		assertThat(stored.get("_id")).isInstanceOf(ObjectId.class);
+		assertThat(stored.get("seq")).isEqualTo(1L);
+		assertThat(stored.get("type")).isEqualTo("MESSAGE");
+		assertThat(stored.get("sentAt")).isEqualTo(event.sentAt().toString());
+		assertThat(stored.get("occurredAt")).isEqualTo(Date.from(event.occurredAt()));
+		assertThat(this.repository.findAll(room)).singleElement().satisfies((read) -> {
+			assertThat(read.hash()).isEqualTo(event.hash());
+			assertThat(read.sentAt()).isEqualTo(event.sentAt());
+		});
+	}
+
+	private static RoomEvent replayed(RoomEvent event) {
+		return new RoomEvent(event.schemaVersion(), "replayed", event.occurredAt(), event.type(), event.roomId(),
+				event.seq(), event.messageId(), event.senderId(), event.senderName(), event.text(), event.sentAt(),
+				event.prevHash(), event.hash());
+	}
+
+}
