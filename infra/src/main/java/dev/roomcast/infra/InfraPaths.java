@@ -3,6 +3,7 @@ package dev.roomcast.infra;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where infra's build output lives: the classpath of the server processes is copied to
@@ -54,6 +55,16 @@ final class InfraPaths {
 	 */
 	static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/**
+	 * The garbage collector options of every JVM this starts (services, Kafka), unless
+	 * {@code roomcast.jvm.gc} says otherwise.
+	 * @return the options
+	 */
+	static List<String> gcOptions() {
+		String options = System.getProperty("roomcast.jvm.gc", "-XX:+UseG1GC");
+		return List.of(options.trim().split("\\s+"));
 	}
 
 }

@@ -119,8 +119,11 @@ final class KafkaBroker {
 	}
 
 	private static List<String> javaCommand(Path log4j) {
-		return List.of(InfraPaths.java(), "-Xms128m", "-Xmx" + System.getProperty("roomcast.kafka.heap", "384m"),
-				"-XX:+UseG1GC", "-Dlog4j2.configurationFile=" + log4j.toUri(), "-cp", InfraPaths.serverClasspath());
+		List<String> command = new ArrayList<>(
+				List.of(InfraPaths.java(), "-Xms128m", "-Xmx" + System.getProperty("roomcast.kafka.heap", "384m")));
+		command.addAll(InfraPaths.gcOptions());
+		command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toUri(), "-cp", InfraPaths.serverClasspath()));
+		return command;
 	}
 
 	private static void run(List<String> command, Path dir, Path out) {

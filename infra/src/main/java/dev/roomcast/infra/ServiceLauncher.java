@@ -42,8 +42,9 @@ public final class ServiceLauncher {
 		all.put("server.port", Integer.toString(port));
 		all.putAll(properties);
 		List<String> command = new ArrayList<>(
-				List.of(InfraPaths.java(), "-Xmx" + System.getProperty("roomcast.service.heap", "512m"), "-XX:+UseG1GC",
-						"-jar", service.jar().toString()));
+				List.of(InfraPaths.java(), "-Xmx" + System.getProperty("roomcast.service.heap", "512m")));
+		command.addAll(InfraPaths.gcOptions());
+		command.addAll(List.of("-jar", service.jar().toString()));
 		all.forEach((name, value) -> command.add("--" + name + "=" + value));
 		String label = service.module() + " on port " + port;
 		ServerProcess process = ServerProcess.start(label, command, InfraPaths.root(),
