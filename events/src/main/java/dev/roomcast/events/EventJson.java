@@ -1,9 +1,12 @@
 package dev.roomcast.events;
 
+import java.time.Instant;
+
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The JSON settings of every event on the wire: ISO-8601 times, unknown fields ignored
@@ -30,7 +33,9 @@ public final class EventJson {
 	 * @return the same builder
 	 */
 	public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
-		return builder.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		return builder
+			.addModule(new SimpleModule("roomcast-events").addDeserializer(Instant.class, new InstantDeserializer()))
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
