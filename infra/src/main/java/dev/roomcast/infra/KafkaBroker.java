@@ -164,6 +164,8 @@ final class KafkaBroker {
 				share.coordinator.state.topic.min.isr=1
 				group.initial.rebalance.delay.ms=0
 				log.cleaner.dedupe.buffer.size=8388608
+				num.network.threads=2
+				num.io.threads=2
 				""".formatted(port, controllerPort, logs.toString().replace("\\", "/"));
 	}
 
