@@ -20,8 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param messageSizeLimit the largest inbound STOMP frame
  * @param sendTimeLimit the longest one write to a client may block before the session is
  * closed
- * @param sendBufferSizeLimit the most bytes queued for one client before it is closed as
- * too slow
+ * @param sendBufferSizeLimit the most characters (of text frames) queued for one client
+ * before it is closed as too slow
  * @param outboundQueueLimit the most frames queued for one client before it is closed as
  * too slow
  * @param writerThreads the threads that write queued frames to clients
