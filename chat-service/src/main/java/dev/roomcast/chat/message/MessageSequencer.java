@@ -32,11 +32,11 @@ import org.springframework.kafka.support.KafkaHeaders;
  * one Kafka transaction ({@code exactly_once_v2}): after a crash the stores are restored
  * to the last commit and the uncommitted inputs are processed again, so a seq is never
  * skipped nor given twice. An outcome depends only on the stores and the input record
- * (times come from the record's timestamp, ids are derived from the room and seq), so the
- * retry of an aborted transaction forwards the very same events again: the gateways,
- * which read {@code chat.room-events} uncommitted to deliver without waiting for the
- * commit, rely on that. Poison records are caught here rather than by a deserialization
- * exception handler so that their dead-lettering is part of that same transaction.
+ * (times come from the record's timestamp, an event's id from its hash), so the retry of
+ * an aborted transaction forwards the very same events again: the gateways, which read
+ * {@code chat.room-events} uncommitted to deliver without waiting for the commit, rely on
+ * that. Poison records are caught here rather than by a deserialization exception handler
+ * so that their dead-lettering is part of that same transaction.
  */
 final class MessageSequencer implements Processor<String, byte[], String, Object> {
 

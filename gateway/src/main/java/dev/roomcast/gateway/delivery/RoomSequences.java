@@ -46,7 +46,7 @@ final class RoomSequences {
 		if (known == hash) {
 			return Verdict.REPEAT;
 		}
-		line.hashes[line.slot(event.seq())] = hash;
+		line.replace(event.seq(), hash);
 		// 0: a seq this gateway never saw (it started reading mid-transaction)
 		return (known != 0) ? Verdict.CORRECTION : Verdict.DELIVER;
 	}
@@ -95,11 +95,15 @@ final class RoomSequences {
 			this.lastSeq = seq;
 		}
 
+		void replace(long seq, long hash) {
+			this.hashes[slot(seq)] = hash;
+		}
+
 		long hashOf(long seq) {
 			return this.hashes[slot(seq)];
 		}
 
-		int slot(long seq) {
+		private int slot(long seq) {
 			return (int) Math.floorMod(seq, (long) WINDOW);
 		}
 

@@ -91,7 +91,7 @@ public class RoomSubscriptionGuard implements ChannelInterceptor {
 		}
 		this.refused.increment();
 		if (user != null) {
-			this.errors.send(user.getName(), headers.getSessionId(),
+			this.errors.send(user.getName(), sessionId,
 					new StompError(Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId, null));
 		}
 		return null;

@@ -1,6 +1,5 @@
 package dev.roomcast.gateway.websocket;
 
-import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -10,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -64,17 +62,6 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 	 */
 	public int count() {
 		return this.sessions.size();
-	}
-
-	/**
-	 * The user of an open WebSocket session (also its STOMP session id).
-	 * @param sessionId the session id
-	 * @return the user id, or {@code null} for an unknown or anonymous session
-	 */
-	public @Nullable String userId(String sessionId) {
-		QueuedWebSocketSession session = this.sessions.get(sessionId);
-		Principal principal = (session != null) ? session.getPrincipal() : null;
-		return (principal != null) ? principal.getName() : null;
 	}
 
 	/**
