@@ -98,14 +98,7 @@ final class StompTestClient implements AutoCloseable {
 	 * @return completes with {@code true} on the RECEIPT, {@code false} when none came
 	 */
 	CompletableFuture<Boolean> subscribe(String destination, List<JsonNode> sink) {
-		StompHeaders headers = new StompHeaders();
-		headers.setDestination(destination);
-		headers.setReceipt(UUID.randomUUID().toString());
-		CompletableFuture<Boolean> receipt = new CompletableFuture<>();
-		StompSession.Subscription subscription = this.session.subscribe(headers, new JsonSink(sink));
-		subscription.addReceiptTask(() -> receipt.complete(true));
-		subscription.addReceiptLostTask(() -> receipt.complete(false));
-		return receipt;
+		return subscription(destination, sink).receipt();
 	}
 
 	/**
@@ -113,6 +106,14 @@ final class StompTestClient implements AutoCloseable {
 	 * @return the subscription, to unsubscribe
 	 */
 	StompSession.Subscription subscribed(String destination, List<JsonNode> sink) throws Exception {
+		Receipted subscription = subscription(destination, sink);
+		if (!subscription.receipt().get(10, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("No receipt for the subscription to " + destination);
+		}
+		return subscription.subscription();
+	}
+
+	private Receipted subscription(String destination, List<JsonNode> sink) {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
 		headers.setReceipt(UUID.randomUUID().toString());
@@ -120,10 +121,7 @@ final class StompTestClient implements AutoCloseable {
 		StompSession.Subscription subscription = this.session.subscribe(headers, new JsonSink(sink));
 		subscription.addReceiptTask(() -> receipt.complete(true));
 		subscription.addReceiptLostTask(() -> receipt.complete(false));
-		if (!receipt.get(10, TimeUnit.SECONDS)) {
-			throw new IllegalStateException("No receipt for the subscription to " + destination);
-		}
-		return subscription;
+		return new Receipted(subscription, receipt);
 	}
 
 	/**
@@ -192,6 +190,11 @@ final class StompTestClient implements AutoCloseable {
 		public void handleFrame(StompHeaders headers, Object payload) {
 			this.sink.add((JsonNode) payload);
 		}
+
+	}
+
+	/** A subscription and its receipt. */
+	private record Receipted(StompSession.Subscription subscription, CompletableFuture<Boolean> receipt) {
 
 	}
 
