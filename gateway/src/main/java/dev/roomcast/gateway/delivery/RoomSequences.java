@@ -21,14 +21,17 @@ import dev.roomcast.events.RoomEvent;
  * membership changed while chat-service crashed) does a seq come back with another hash:
  * the later one is the committed one and is delivered again ({@link Verdict#CORRECTION});
  * clients keep the latest event of a seq. A room remembers the hashes of its last
- * {@value #WINDOW} seqs, far more than one transaction holds.
+ * {@value #WINDOW} seqs (2 KB a room), more than one transaction holds: chat-service
+ * commits every second and a room takes at most a couple of hundred messages a second. An
+ * older seq that comes back is dropped as a repeat: were it a correction, it reaches
+ * clients through history.
  *
  * <p>
  * Not thread-safe: only the room events listener thread calls it.
  */
 final class RoomSequences {
 
-	static final int WINDOW = 64;
+	static final int WINDOW = 256;
 
 	private final Map<String, Line> rooms = new HashMap<>();
 
