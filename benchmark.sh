@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -q -B package -DskipTests -Dspring-javaformat.skip=true
-./mvnw -q -B -pl system-tests exec:java -Dexec.classpathScope=test \
+# the driver runs in Maven's JVM: it gets the same collector options as the system's JVMs
+MAVEN_OPTS="${MAVEN_OPTS:-} ${ROOMCAST_JVM_GC:--XX:+UseSerialGC -Xmn48m}" ./mvnw -q -B -pl system-tests exec:java -Dexec.classpathScope=test \
   -Dexec.mainClass=dev.roomcast.system.bench.LatencyBenchmark -Dexec.args="$*" -Droomcast.root="$PWD" \
   ${ROOMCAST_JVM_GC:+"-Droomcast.jvm.gc=$ROOMCAST_JVM_GC"}

@@ -52,6 +52,11 @@ public final class LatencyBenchmark {
 
 	private volatile boolean measuring;
 
+	/** Latencies by second of the measured window: where in time the tail is. */
+	private final List<Histogram> perSecond = new ArrayList<>();
+
+	private volatile long measuringSince;
+
 	private volatile long lastDeliveryAt;
 
 	private final AtomicLong sendFailures = new AtomicLong();
@@ -118,9 +123,10 @@ public final class LatencyBenchmark {
 		this.sentAt.clear();
 		this.delivered.set(0);
 		double[] gatewayBefore = gatewayLatency(system);
+		long start = System.nanoTime();
+		this.measuringSince = start;
 		this.measuring = true;
 		long sentBefore = sent.get();
-		long start = System.nanoTime();
 		sendFor(seconds, senders, roomIds, sent);
 		long elapsed = System.nanoTime() - start;
 		long sentDuring = sent.get() - sentBefore;
@@ -146,6 +152,7 @@ public final class LatencyBenchmark {
 				sessions.stream().filter(LeanStompClient::isOpen).count(), sessions.size());
 		System.out.printf("latency ms  p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", ms(snapshot, 50),
 				ms(snapshot, 90), ms(snapshot, 99), ms(snapshot, 99.9), snapshot.getMaxValue() / 1000.0);
+		printPerSecond();
 		System.out.printf("gateway's own timer (receive to hand-off to the subscriber's queue): mean %.2f ms%n",
 				1000 * (gatewayAfter[1] - gatewayBefore[1]) / Math.max(1, gatewayAfter[0] - gatewayBefore[0]));
 		sessions.forEach(LeanStompClient::close);
@@ -209,11 +216,40 @@ public final class LatencyBenchmark {
 		Long sent = this.sentAt.get(messageId);
 		if (sent != null) {
 			if (this.measuring) {
-				this.latency.recordValue(Math.max(0, (now - sent) / 1000));
+				long micros = Math.max(0, (now - sent) / 1000);
+				this.latency.recordValue(micros);
+				recordPerSecond((int) ((now - this.measuringSince) / 1_000_000_000L), micros);
 				this.lastDeliveryAt = now;
 			}
 			this.delivered.incrementAndGet();
 		}
+	}
+
+	private void recordPerSecond(int second, long micros) {
+		synchronized (this.perSecond) {
+			while (this.perSecond.size() <= second) {
+				this.perSecond.add(new Histogram(TimeUnit.SECONDS.toMicros(60), 2));
+			}
+			this.perSecond.get(second).recordValue(micros);
+		}
+	}
+
+	/** The p99 of each measured second: its median and the worst second. */
+	private void printPerSecond() {
+		List<Double> p99s;
+		synchronized (this.perSecond) {
+			p99s = this.perSecond.stream()
+				.filter((histogram) -> histogram.getTotalCount() > 0)
+				.map((histogram) -> ms(histogram, 99))
+				.toList();
+		}
+		if (p99s.isEmpty()) {
+			return;
+		}
+		List<Double> sorted = p99s.stream().sorted().toList();
+		System.out.printf("p99 of each second: median %.2f, best %.2f, worst %.2f ms (second %d of %d)%n",
+				sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1),
+				p99s.indexOf(sorted.get(sorted.size() - 1)) + 1, p99s.size());
 	}
 
 	private static double ms(Histogram histogram, double percentile) {
