@@ -7,7 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Loopback port checks. */
-final class Ports {
+public final class Ports {
 
 	private Ports() {
 	}
@@ -17,7 +17,7 @@ final class Ports {
 	 * @param port the port
 	 * @return whether a TCP connect succeeds within 300 ms
 	 */
-	static boolean isAnswering(int port) {
+	public static boolean isAnswering(int port) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
 			return true;
@@ -31,7 +31,7 @@ final class Ports {
 	 * A port nobody listens on right now.
 	 * @return the port
 	 */
-	static int free() {
+	public static int free() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			socket.setReuseAddress(true);
 			return socket.getLocalPort();

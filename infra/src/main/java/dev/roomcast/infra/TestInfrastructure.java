@@ -66,7 +66,11 @@ public final class TestInfrastructure {
 		}
 	}
 
-	private static void deleteRecursively(Path dir) {
+	/**
+	 * Deletes a folder of test data and everything in it, as far as it can.
+	 * @param dir the folder
+	 */
+	public static void deleteRecursively(Path dir) {
 		try (Stream<Path> paths = Files.walk(dir)) {
 			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 		}

@@ -1,7 +1,6 @@
 package dev.roomcast.persistence.message;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import com.mongodb.client.MongoClients;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.infra.MongoStore;
+import dev.roomcast.infra.Ports;
 import dev.roomcast.infra.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,7 @@ class MessageStoreRestartIntegrationTests {
 
 	@Test
 	void storedEventsAndTheirUniquenessSurviveARestartOfTheStore() throws IOException {
-		int port = freePort();
+		int port = Ports.free();
 		List<RoomEvent> first = new ArrayList<>();
 		List<RoomEvent> later = new ArrayList<>();
 		for (String room : List.of("room-a", "room-b", "room-c")) {
@@ -54,12 +54,6 @@ class MessageStoreRestartIntegrationTests {
 				MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
 			assertThat(store).as("a store of its own, not one already on the port").isNotNull();
 			return work.apply(new MessageRepository(new MongoTemplate(client, "roomcast-messages")));
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

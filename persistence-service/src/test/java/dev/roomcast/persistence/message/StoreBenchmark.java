@@ -1,9 +1,6 @@
 package dev.roomcast.persistence.message;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +18,9 @@ import com.mongodb.client.MongoClients;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.infra.MongoStore;
+import dev.roomcast.infra.Ports;
 import dev.roomcast.infra.ServerProcess;
+import dev.roomcast.infra.TestInfrastructure;
 
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -67,7 +66,7 @@ public final class StoreBenchmark {
 		int rate = Integer.parseInt(options.getOrDefault("rate", "0"));
 		String mode = options.getOrDefault("mode", "repository");
 		Path dataDir = Files.createTempDirectory("store-benchmark-");
-		int port = freePort();
+		int port = Ports.free();
 		ServerProcess store = options.containsKey("storeClasses")
 				? otherStore(options.get("storeClasses"), dataDir, port) : MongoStore.startOrReuse(dataDir, port);
 		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
@@ -91,7 +90,7 @@ public final class StoreBenchmark {
 		}
 		finally {
 			store.close();
-			deleteRecursively(dataDir);
+			TestInfrastructure.deleteRecursively(dataDir);
 		}
 	}
 
@@ -156,21 +155,8 @@ public final class StoreBenchmark {
 				"dev.roomcast.infra.MongoStoreMain", Integer.toString(port), dataDir.resolve("roomcast.mv").toString());
 		ServerProcess process = ServerProcess.start("store with " + classes, command, dataDir,
 				dataDir.resolve("mongo.log"));
-		process.awaitReady(() -> {
-			try (Socket socket = new Socket("127.0.0.1", port)) {
-				return true;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}, Duration.ofSeconds(30));
+		process.awaitReady(() -> Ports.isAnswering(port), Duration.ofSeconds(30));
 		return process;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private static Map<String, String> options(String[] args) {
@@ -184,15 +170,6 @@ public final class StoreBenchmark {
 			}
 		}
 		return options;
-	}
-
-	private static void deleteRecursively(Path dir) {
-		try (var paths = Files.walk(dir)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException | UncheckedIOException ex) {
-			// best effort
-		}
 	}
 
 	@FunctionalInterface

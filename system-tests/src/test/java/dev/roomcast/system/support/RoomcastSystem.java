@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.roomcast.infra.LocalInfrastructure;
+import dev.roomcast.infra.Ports;
 import dev.roomcast.infra.RoomcastService;
 import dev.roomcast.infra.ServerProcess;
 import dev.roomcast.infra.ServiceLauncher;
@@ -40,7 +41,7 @@ public final class RoomcastSystem {
 		// failures
 		this.logDir = Path.of("target", "service-logs").toAbsolutePath();
 		for (RoomcastService service : RoomcastService.values()) {
-			this.ports.put(service, freePort());
+			this.ports.put(service, Ports.free());
 		}
 	}
 
@@ -114,7 +115,7 @@ public final class RoomcastSystem {
 	 */
 	public synchronized String secondGatewayUrl() {
 		if (this.secondGateway == null) {
-			this.secondGatewayPort = freePort();
+			this.secondGatewayPort = Ports.free();
 			this.secondGateway = ServiceLauncher.start(RoomcastService.GATEWAY, this.secondGatewayPort, this.infra,
 					this.logDir, properties(RoomcastService.GATEWAY, this.secondGatewayPort));
 		}
@@ -148,15 +149,6 @@ public final class RoomcastSystem {
 					this.infra.settings().dataDir().resolve("chat-service-state").toString());
 			default -> Map.of();
 		};
-	}
-
-	private static int freePort() {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 }
