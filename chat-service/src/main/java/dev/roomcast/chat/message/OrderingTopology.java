@@ -46,9 +46,8 @@ public class OrderingTopology {
 		// exactly-once, every commit flushed persistent RocksDB stores to disk and held
 		// ordering to ~70 messages/s on the 2-core machine (docs/benchmarks.md).
 		// A room's state changes with every message but only the last one of a commit
-		// matters: the cache writes it to the changelog once per room and commit instead
-		// of
-		// once per message (a third of the records chat-service produced).
+		// matters: the cache writes it to the changelog once per room and commit
+		// instead of once per message (a third of the records chat-service produced).
 		builder.addStateStore(
 				Stores
 					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROOM_STATE_STORE), Serdes.String(),
