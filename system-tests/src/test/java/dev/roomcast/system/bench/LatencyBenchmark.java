@@ -234,22 +234,33 @@ public final class LatencyBenchmark {
 		}
 	}
 
-	/** The p99 of each measured second: its median and the worst second. */
+	/**
+	 * The p99 of each measured second with deliveries: its median, the best and the worst
+	 * second (numbered from the start of the measured window).
+	 */
 	private void printPerSecond() {
-		List<Double> p99s;
+		List<Double> p99s = new ArrayList<>();
+		int worstSecond = 0;
+		double worst = -1;
 		synchronized (this.perSecond) {
-			p99s = this.perSecond.stream()
-				.filter((histogram) -> histogram.getTotalCount() > 0)
-				.map((histogram) -> ms(histogram, 99))
-				.toList();
+			for (int second = 0; second < this.perSecond.size(); second++) {
+				Histogram histogram = this.perSecond.get(second);
+				if (histogram.getTotalCount() > 0) {
+					double p99 = ms(histogram, 99);
+					p99s.add(p99);
+					if (p99 > worst) {
+						worst = p99;
+						worstSecond = second + 1;
+					}
+				}
+			}
 		}
 		if (p99s.isEmpty()) {
 			return;
 		}
-		List<Double> sorted = p99s.stream().sorted().toList();
+		p99s.sort(null);
 		System.out.printf("p99 of each second: median %.2f, best %.2f, worst %.2f ms (second %d of %d)%n",
-				sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1),
-				p99s.indexOf(sorted.get(sorted.size() - 1)) + 1, p99s.size());
+				p99s.get(p99s.size() / 2), p99s.get(0), worst, worstSecond, this.perSecond.size());
 	}
 
 	private static double ms(Histogram histogram, double percentile) {
