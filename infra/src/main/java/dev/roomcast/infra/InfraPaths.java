@@ -58,16 +58,25 @@ final class InfraPaths {
 	}
 
 	/**
-	 * The garbage collector options of every JVM this starts (services, Kafka), unless
-	 * {@code roomcast.jvm.gc} says otherwise. Eight JVMs share two cores here, so a
-	 * collection's threads wait for a core like any other: the serial collector with a
-	 * small young generation gave the shortest pauses and the best end-to-end tail
+	 * The collector options of the services' JVMs: eight JVMs share two cores here, so a
+	 * collection's threads wait for a core like any other, and the serial collector with
+	 * a small young generation gave the shortest pauses and the best end-to-end tail
 	 * (docs/benchmarks.md: G1 p99 63 ms, serial 41 ms, serial with 48 MB young 33 ms;
 	 * Shenandoah 274 ms).
+	 */
+	static final String SERVICE_GC = "-XX:+UseSerialGC -Xmn48m";
+
+	/**
+	 * The collector options of a JVM this starts: {@code roomcast.jvm.gc.<process>} if
+	 * set (e.g. {@code roomcast.jvm.gc.kafka}, {@code roomcast.jvm.gc.chat-service}),
+	 * else {@code roomcast.jvm.gc} for every JVM, else the process's own defaults.
+	 * @param process {@code kafka} or a service's module name
+	 * @param defaults the options when neither property is set
 	 * @return the options
 	 */
-	static List<String> gcOptions() {
-		String options = System.getProperty("roomcast.jvm.gc", "-XX:+UseSerialGC -Xmn48m");
+	static List<String> gcOptions(String process, String defaults) {
+		String options = System.getProperty("roomcast.jvm.gc." + process,
+				System.getProperty("roomcast.jvm.gc", defaults));
 		return List.of(options.trim().split("\\s+"));
 	}
 

@@ -119,9 +119,9 @@ final class KafkaBroker {
 	}
 
 	private static List<String> javaCommand(Path log4j) {
-		List<String> command = new ArrayList<>(
-				List.of(InfraPaths.java(), "-Xms128m", "-Xmx" + System.getProperty("roomcast.kafka.heap", "384m")));
-		command.addAll(InfraPaths.gcOptions());
+		String heap = System.getProperty("roomcast.kafka.heap", "384m");
+		List<String> command = new ArrayList<>(List.of(InfraPaths.java(), "-Xms" + heap, "-Xmx" + heap));
+		command.addAll(InfraPaths.gcOptions("kafka", KAFKA_GC));
 		command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toUri(), "-cp", InfraPaths.serverClasspath()));
 		return command;
 	}
@@ -168,6 +168,16 @@ final class KafkaBroker {
 				num.io.threads=2
 				""".formatted(port, controllerPort, logs.toString().replace("\\", "/"));
 	}
+
+	/**
+	 * Kafka's own defaults ({@code kafka-run-class.sh}). Under the serial collector the
+	 * broker paused ~9 ms every second at 2,000 msgs/s: its request metrics' reservoirs
+	 * and other long-lived maps take writes all the time, and every young collection
+	 * scanned them; G1 refines those cards concurrently and paused a third as long in all
+	 * (docs/benchmarks.md).
+	 */
+	private static final String KAFKA_GC = "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 "
+			+ "-XX:+ExplicitGCInvokesConcurrent";
 
 	private static final String LOG4J = """
 			status = warn
