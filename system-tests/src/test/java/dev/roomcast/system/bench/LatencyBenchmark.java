@@ -4,9 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +42,15 @@ public final class LatencyBenchmark {
 
 	private final int subscribers;
 
-	private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-
 	private final ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
 
+	/** SEND to RECEIPT: the gateway's checks and the produce to Kafka (acks=all). */
+	private final ConcurrentHistogram receiptLatency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+
+	/** Deliveries of messages sent in the measured window. */
 	private final AtomicLong delivered = new AtomicLong();
+
+	private final AtomicLong warmupDelivered = new AtomicLong();
 
 	private volatile boolean measuring;
 
@@ -106,7 +108,8 @@ public final class LatencyBenchmark {
 				.asString();
 			roomIds.add(roomId);
 			for (ApiClient member : members) {
-				LeanStompClient session = LeanStompClient.connect(http, gateway, member, this::received);
+				LeanStompClient session = LeanStompClient.connect(http, gateway, member, this::received,
+						this::receiptReceived);
 				session.joinRoom(roomId);
 				sessions.add(session);
 			}
@@ -117,21 +120,21 @@ public final class LatencyBenchmark {
 		AtomicLong sent = new AtomicLong();
 		sendFor(warmup, senders, roomIds, sent);
 		long warmupDeliveries = sent.get() * this.subscribers;
-		awaitDeliveries(warmupDeliveries, Duration.ofSeconds(120));
+		awaitDeliveries(this.warmupDelivered, warmupDeliveries, Duration.ofSeconds(120));
 		System.out.printf("Warm-up: %d messages, %d of %d deliveries drained; measuring%n", sent.get(),
-				this.delivered.get(), warmupDeliveries);
-		this.sentAt.clear();
-		this.delivered.set(0);
+				this.warmupDelivered.get(), warmupDeliveries);
 		double[] gatewayBefore = gatewayLatency(system);
+		CpuUse cpu = CpuUse.start();
 		long start = System.nanoTime();
 		this.measuringSince = start;
 		this.measuring = true;
 		long sentBefore = sent.get();
 		sendFor(seconds, senders, roomIds, sent);
 		long elapsed = System.nanoTime() - start;
+		String cpuUse = cpu.report();
 		long sentDuring = sent.get() - sentBefore;
 		long expected = sentDuring * this.subscribers;
-		awaitDeliveries(expected, Duration.ofSeconds(60));
+		awaitDeliveries(this.delivered, expected, Duration.ofSeconds(60));
 		long lastDelivery = this.lastDeliveryAt - start;
 		this.measuring = false;
 		double[] gatewayAfter = gatewayLatency(system);
@@ -153,8 +156,13 @@ public final class LatencyBenchmark {
 		System.out.printf("latency ms  p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", ms(snapshot, 50),
 				ms(snapshot, 90), ms(snapshot, 99), ms(snapshot, 99.9), snapshot.getMaxValue() / 1000.0);
 		printPerSecond();
+		Histogram receipts = this.receiptLatency.copy();
+		System.out.printf(
+				"of which SEND to RECEIPT (stored in Kafka): p50 %.2f  p99 %.2f  p99.9 %.2f ms (%d receipts)%n",
+				ms(receipts, 50), ms(receipts, 99), ms(receipts, 99.9), receipts.getTotalCount());
 		System.out.printf("gateway's own timer (receive to hand-off to the subscriber's queue): mean %.2f ms%n",
 				1000 * (gatewayAfter[1] - gatewayBefore[1]) / Math.max(1, gatewayAfter[0] - gatewayBefore[0]));
+		System.out.println("CPU while sending, % of one core: " + cpuUse);
 		sessions.forEach(LeanStompClient::close);
 	}
 
@@ -170,10 +178,8 @@ public final class LatencyBenchmark {
 			while (owed[0] >= 1) {
 				owed[0] -= 1;
 				int room = (int) (sent.getAndIncrement() % this.rooms);
-				String messageId = UUID.randomUUID().toString();
-				this.sentAt.put(messageId, System.nanoTime());
 				try {
-					senders.get(room).send(roomIds.get(room), messageId, "benchmark message " + messageId);
+					senders.get(room).send(roomIds.get(room), UUID.randomUUID().toString(), System.nanoTime());
 				}
 				catch (RuntimeException ex) {
 					if (this.sendFailures.getAndIncrement() == 0) {
@@ -188,9 +194,9 @@ public final class LatencyBenchmark {
 	}
 
 	/** Waits until so many deliveries arrived; what is still missing then is reported. */
-	private void awaitDeliveries(long count, Duration timeout) {
+	private void awaitDeliveries(AtomicLong deliveries, long count, Duration timeout) {
 		try {
-			await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> this.delivered.get() >= count);
+			await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> deliveries.get() >= count);
 		}
 		catch (ConditionTimeoutException ex) {
 			// the report prints how many deliveries are missing
@@ -211,17 +217,24 @@ public final class LatencyBenchmark {
 		return countAndSum;
 	}
 
-	private void received(String messageId) {
+	/** A delivery of a message sent at that time (the driver's clock). */
+	private void received(long sentNanos) {
 		long now = System.nanoTime();
-		Long sent = this.sentAt.get(messageId);
-		if (sent != null) {
-			if (this.measuring) {
-				long micros = Math.max(0, (now - sent) / 1000);
-				this.latency.recordValue(micros);
-				recordPerSecond((int) ((now - this.measuringSince) / 1_000_000_000L), micros);
-				this.lastDeliveryAt = now;
-			}
+		if (this.measuring && sentNanos - this.measuringSince >= 0) {
+			long micros = Math.max(0, (now - sentNanos) / 1000);
+			this.latency.recordValue(micros);
+			recordPerSecond((int) ((now - this.measuringSince) / 1_000_000_000L), micros);
+			this.lastDeliveryAt = now;
 			this.delivered.incrementAndGet();
+		}
+		else {
+			this.warmupDelivered.incrementAndGet();
+		}
+	}
+
+	private void receiptReceived(long sentNanos) {
+		if (this.measuring && sentNanos - this.measuringSince >= 0) {
+			this.receiptLatency.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1000));
 		}
 	}
 

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import dev.roomcast.infra.ApiClient;
 
@@ -22,9 +22,14 @@ import dev.roomcast.infra.ApiClient;
  */
 final class LeanStompClient implements WebSocket.Listener {
 
-	private static final String MESSAGE_ID_FIELD = "\"messageId\":\"";
+	/** A benchmark message's text carries its send time: no lookup table per message. */
+	private static final String SENT_AT_TEXT = "\"text\":\"sent at ";
 
-	private final Consumer<String> onMessageId;
+	private static final String SEND_RECEIPT_PREFIX = "s-";
+
+	private final LongConsumer onDelivery;
+
+	private final LongConsumer onSendReceipt;
 
 	private final Map<String, CompletableFuture<Void>> receipts = new ConcurrentHashMap<>();
 
@@ -36,20 +41,24 @@ final class LeanStompClient implements WebSocket.Listener {
 
 	private volatile boolean open;
 
-	private LeanStompClient(Consumer<String> onMessageId) {
-		this.onMessageId = onMessageId;
+	private LeanStompClient(LongConsumer onDelivery, LongConsumer onSendReceipt) {
+		this.onDelivery = onDelivery;
+		this.onSendReceipt = onSendReceipt;
 	}
 
 	/**
 	 * Connects as a signed-in user and subscribes to its error queue.
 	 * @param gatewayUrl the gateway's base URL, also the Origin
 	 * @param user the user's HTTP client, holding the session and CSRF cookies
-	 * @param onMessageId called with the messageId of every room message, on arrival
+	 * @param onDelivery called with the send time ({@link System#nanoTime()}) of every
+	 * room message, on arrival
+	 * @param onSendReceipt called with the send time of every message this client sent,
+	 * when its RECEIPT arrives (the gateway stored it in Kafka)
 	 * @return the connected client
 	 */
-	static LeanStompClient connect(HttpClient http, String gatewayUrl, ApiClient user, Consumer<String> onMessageId)
-			throws Exception {
-		LeanStompClient client = new LeanStompClient(onMessageId);
+	static LeanStompClient connect(HttpClient http, String gatewayUrl, ApiClient user, LongConsumer onDelivery,
+			LongConsumer onSendReceipt) throws Exception {
+		LeanStompClient client = new LeanStompClient(onDelivery, onSendReceipt);
 		URI uri = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws");
 		WebSocket socket = http.newWebSocketBuilder()
 			.header("Cookie", user.cookieHeader())
@@ -79,15 +88,16 @@ final class LeanStompClient implements WebSocket.Listener {
 	}
 
 	/**
-	 * Sends a message to a room (with a receipt header, as clients must).
+	 * Sends a message to a room (with a receipt header, as clients must) whose text and
+	 * receipt id carry the send time.
 	 * @param roomId the room
 	 * @param messageId the message's UUID
-	 * @param text the text, plain ASCII without quotes or backslashes
+	 * @param sentNanos the send time, {@link System#nanoTime()}
 	 */
-	void send(String roomId, String messageId, String text) {
-		String body = "{\"messageId\":\"" + messageId + "\",\"text\":\"" + text + "\"}";
-		write("SEND\ndestination:/app/rooms/" + roomId + "/messages\ncontent-type:application/json\nreceipt:s-"
-				+ messageId + "\n\n" + body + "\0");
+	void send(String roomId, String messageId, long sentNanos) {
+		String body = "{\"messageId\":\"" + messageId + "\",\"text\":\"sent at " + sentNanos + "\"}";
+		write("SEND\ndestination:/app/rooms/" + roomId + "/messages\ncontent-type:application/json\nreceipt:"
+				+ SEND_RECEIPT_PREFIX + sentNanos + "\n\n" + body + "\0");
 	}
 
 	boolean isOpen() {
@@ -122,14 +132,18 @@ final class LeanStompClient implements WebSocket.Listener {
 			System.err.println("Refused: " + frame.substring(frame.indexOf("\n\n") + 2));
 		}
 		else if (frame.startsWith("MESSAGE\n")) {
-			int field = frame.indexOf(MESSAGE_ID_FIELD);
+			int field = frame.indexOf(SENT_AT_TEXT);
 			if (field >= 0) {
-				int start = field + MESSAGE_ID_FIELD.length();
-				this.onMessageId.accept(frame.substring(start, frame.indexOf('"', start)));
+				int start = field + SENT_AT_TEXT.length();
+				this.onDelivery.accept(Long.parseLong(frame, start, frame.indexOf('"', start), 10));
 			}
 		}
 		else if (frame.startsWith("RECEIPT\n")) {
 			String receipt = header(frame, "receipt-id");
+			if (receipt != null && receipt.startsWith(SEND_RECEIPT_PREFIX)) {
+				this.onSendReceipt.accept(Long.parseLong(receipt, SEND_RECEIPT_PREFIX.length(), receipt.length(), 10));
+				return;
+			}
 			CompletableFuture<Void> waiting = (receipt != null) ? this.receipts.remove(receipt) : null;
 			if (waiting != null) {
 				waiting.complete(null);
