@@ -58,7 +58,7 @@ final class InfraPaths {
 	}
 
 	/**
-	 * The collector options of the services' JVMs: eight JVMs share two cores here, so a
+	 * The collector options of most services' JVMs: eight JVMs share two cores here, so a
 	 * collection's threads wait for a core like any other, and the serial collector with
 	 * a small young generation gave the shortest pauses and the best end-to-end tail
 	 * (docs/benchmarks.md: G1 p99 63 ms, serial 41 ms, serial with 48 MB young 33 ms;

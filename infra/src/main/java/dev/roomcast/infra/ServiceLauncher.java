@@ -43,7 +43,7 @@ public final class ServiceLauncher {
 		all.putAll(properties);
 		List<String> command = new ArrayList<>(
 				List.of(InfraPaths.java(), "-Xmx" + System.getProperty("roomcast.service.heap", "512m")));
-		command.addAll(InfraPaths.gcOptions(service.module(), InfraPaths.SERVICE_GC));
+		command.addAll(InfraPaths.gcOptions(service.module(), service.gcOptions()));
 		command.addAll(List.of("-jar", service.jar().toString()));
 		all.forEach((name, value) -> command.add("--" + name + "=" + value));
 		String label = service.module() + " on port " + port;
