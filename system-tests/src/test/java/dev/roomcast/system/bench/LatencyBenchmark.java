@@ -4,6 +4,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -123,7 +126,7 @@ public final class LatencyBenchmark {
 		awaitDeliveries(this.warmupDelivered, warmupDeliveries, Duration.ofSeconds(120));
 		System.out.printf("Warm-up: %d messages, %d of %d deliveries drained; measuring%n", sent.get(),
 				this.warmupDelivered.get(), warmupDeliveries);
-		double[] gatewayBefore = gatewayLatency(system);
+		GatewayTimer gatewayBefore = GatewayTimer.read(system);
 		CpuUse cpu = CpuUse.start();
 		long start = System.nanoTime();
 		this.measuringSince = start;
@@ -137,7 +140,7 @@ public final class LatencyBenchmark {
 		awaitDeliveries(this.delivered, expected, Duration.ofSeconds(60));
 		long lastDelivery = this.lastDeliveryAt - start;
 		this.measuring = false;
-		double[] gatewayAfter = gatewayLatency(system);
+		GatewayTimer gatewayAfter = GatewayTimer.read(system);
 		Histogram snapshot = this.latency.copy();
 		double secondsElapsed = elapsed / 1e9;
 		System.out.println();
@@ -160,8 +163,8 @@ public final class LatencyBenchmark {
 		System.out.printf(
 				"of which SEND to RECEIPT (stored in Kafka): p50 %.2f  p99 %.2f  p99.9 %.2f ms (%d receipts)%n",
 				ms(receipts, 50), ms(receipts, 99), ms(receipts, 99.9), receipts.getTotalCount());
-		System.out.printf("gateway's own timer (receive to hand-off to the subscriber's queue): mean %.2f ms%n",
-				1000 * (gatewayAfter[1] - gatewayBefore[1]) / Math.max(1, gatewayAfter[0] - gatewayBefore[0]));
+		System.out.println("gateway's own timer (receive to hand-off to the subscriber's queue): "
+				+ gatewayAfter.since(gatewayBefore));
 		System.out.println("CPU while sending, % of one core: " + cpuUse);
 		sessions.forEach(LeanStompClient::close);
 	}
@@ -203,18 +206,57 @@ public final class LatencyBenchmark {
 		}
 	}
 
-	/** The gateway's delivery latency timer: count and sum in seconds. */
-	private static double[] gatewayLatency(RoomcastSystem system) {
-		double[] countAndSum = new double[2];
-		HttpProbe.get(system.port(RoomcastService.GATEWAY), "/actuator/prometheus").body().lines().forEach((line) -> {
-			if (line.startsWith("roomcast_delivery_latency_seconds_count{")) {
-				countAndSum[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+	/**
+	 * The gateway's delivery latency timer ({@code roomcast_delivery_latency_seconds}):
+	 * count, sum and cumulative histogram buckets, in seconds.
+	 */
+	private record GatewayTimer(double count, double sum, NavigableMap<Double, Double> buckets) {
+
+		private static final String NAME = "roomcast_delivery_latency_seconds";
+
+		static GatewayTimer read(RoomcastSystem system) {
+			double[] countAndSum = new double[2];
+			NavigableMap<Double, Double> buckets = new TreeMap<>();
+			HttpProbe.get(system.port(RoomcastService.GATEWAY), "/actuator/prometheus")
+				.body()
+				.lines()
+				.forEach((line) -> {
+					double value = (line.startsWith(NAME))
+							? Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) : 0;
+					if (line.startsWith(NAME + "_count{")) {
+						countAndSum[0] = value;
+					}
+					else if (line.startsWith(NAME + "_sum{")) {
+						countAndSum[1] = value;
+					}
+					else if (line.startsWith(NAME + "_bucket{") && !line.contains("le=\"+Inf\"")) {
+						int le = line.indexOf("le=\"") + 4;
+						buckets.put(Double.parseDouble(line.substring(le, line.indexOf('"', le))), value);
+					}
+				});
+			return new GatewayTimer(countAndSum[0], countAndSum[1], buckets);
+		}
+
+		/** Mean, p50 and p99 of what was recorded since the earlier reading. */
+		String since(GatewayTimer before) {
+			double deliveries = this.count - before.count;
+			if (deliveries <= 0) {
+				return "nothing recorded";
 			}
-			else if (line.startsWith("roomcast_delivery_latency_seconds_sum{")) {
-				countAndSum[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			return "mean %.2f ms, p50 <= %.1f ms, p99 <= %.1f ms (histogram bucket bounds)".formatted(
+					1000 * (this.sum - before.sum) / deliveries, 1000 * bound(before, deliveries * 0.5),
+					1000 * bound(before, deliveries * 0.99));
+		}
+
+		private double bound(GatewayTimer before, double rank) {
+			for (Map.Entry<Double, Double> bucket : this.buckets.entrySet()) {
+				if (bucket.getValue() - before.buckets.getOrDefault(bucket.getKey(), 0.0) >= rank) {
+					return bucket.getKey();
+				}
 			}
-		});
-		return countAndSum;
+			return Double.POSITIVE_INFINITY;
+		}
+
 	}
 
 	/** A delivery of a message sent at that time (the driver's clock). */
