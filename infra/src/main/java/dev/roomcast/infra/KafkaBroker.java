@@ -154,7 +154,7 @@ final class KafkaBroker {
 				inter.broker.listener.name=PLAINTEXT
 				log.dirs=%3$s
 				num.partitions=3
-				auto.create.topics.enable=true
+				auto.create.topics.enable=false
 				offsets.topic.replication.factor=1
 				offsets.topic.num.partitions=3
 				transaction.state.log.replication.factor=1

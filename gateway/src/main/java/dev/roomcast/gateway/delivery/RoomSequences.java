@@ -1,8 +1,11 @@
 package dev.roomcast.gateway.delivery;
 
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import dev.roomcast.events.RoomEvent;
 
@@ -24,7 +27,10 @@ import dev.roomcast.events.RoomEvent;
  * {@value #WINDOW} seqs (2 KB a room), more than one transaction holds: chat-service
  * commits every second and a room takes at most a couple of hundred messages a second. An
  * older seq that comes back is dropped as a repeat: were it a correction, it reaches
- * clients through history.
+ * clients through history. A room that has had no event for {@link #IDLE} is forgotten,
+ * so that memory follows the active rooms; should a retry repeat its events even later
+ * (chat-service down for longer than that), they are delivered again, and clients, which
+ * keep one event per seq, show them once.
  *
  * <p>
  * Not thread-safe: only the room events listener thread calls it.
@@ -33,10 +39,26 @@ final class RoomSequences {
 
 	static final int WINDOW = 256;
 
-	private final Map<String, Line> rooms = new HashMap<>();
+	static final Duration IDLE = Duration.ofMinutes(10);
+
+	/** Least recently active room first. */
+	private final Map<String, Line> rooms = new LinkedHashMap<>(16, 0.75f, true);
+
+	private final LongSupplier nanoClock;
+
+	RoomSequences() {
+		this(System::nanoTime);
+	}
+
+	RoomSequences(LongSupplier nanoClock) {
+		this.nanoClock = nanoClock;
+	}
 
 	Verdict accept(RoomEvent event) {
+		long now = this.nanoClock.getAsLong();
+		forgetIdleRooms(now);
 		Line line = this.rooms.computeIfAbsent(event.roomId(), (roomId) -> new Line());
+		line.lastActive = now;
 		long hash = shortHash(event.hash());
 		if (event.seq() > line.lastSeq) {
 			line.remember(event.seq(), hash);
@@ -52,6 +74,21 @@ final class RoomSequences {
 		line.replace(event.seq(), hash);
 		// 0: a seq this gateway never saw (it started reading mid-transaction)
 		return (known != 0) ? Verdict.CORRECTION : Verdict.DELIVER;
+	}
+
+	/**
+	 * How many rooms it remembers.
+	 * @return the number of rooms with an event in the last {@link #IDLE}
+	 */
+	int rooms() {
+		return this.rooms.size();
+	}
+
+	private void forgetIdleRooms(long now) {
+		Iterator<Line> leastRecentFirst = this.rooms.values().iterator();
+		while (leastRecentFirst.hasNext() && now - leastRecentFirst.next().lastActive >= IDLE.toNanos()) {
+			leastRecentFirst.remove();
+		}
 	}
 
 	private static long shortHash(String hash) {
@@ -89,6 +126,8 @@ final class RoomSequences {
 		private final long[] hashes = new long[WINDOW];
 
 		private long lastSeq;
+
+		private long lastActive;
 
 		void remember(long seq, long hash) {
 			for (long skipped = Math.max(this.lastSeq + 1, seq - WINDOW + 1); skipped < seq; skipped++) {

@@ -2,6 +2,7 @@ package dev.roomcast.gateway.delivery;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
@@ -12,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RoomSequencesTests {
 
-	private final RoomSequences sequences = new RoomSequences();
+	private final AtomicLong nanos = new AtomicLong();
+
+	private final RoomSequences sequences = new RoomSequences(this.nanos::get);
 
 	@Test
 	void deliversEachNewSeqOfARoom() {
@@ -67,6 +70,21 @@ class RoomSequencesTests {
 		}
 
 		assertThat(this.sequences.accept(event("a", 1, "other", HashChain.GENESIS))).isEqualTo(Verdict.REPEAT);
+	}
+
+	@Test
+	void forgetsARoomWithoutEventsForTheIdleTime() {
+		RoomEvent quiet = event("quiet", 1, "one", HashChain.GENESIS);
+		this.sequences.accept(quiet);
+		this.nanos.addAndGet(RoomSequences.IDLE.toNanos() / 2);
+		RoomEvent busy = event("busy", 1, "one", HashChain.GENESIS);
+		this.sequences.accept(busy);
+		this.nanos.addAndGet(RoomSequences.IDLE.toNanos() / 2);
+
+		assertThat(this.sequences.accept(event("busy", 2, "two", busy.hash()))).isEqualTo(Verdict.DELIVER);
+		assertThat(this.sequences.rooms()).isEqualTo(1);
+		assertThat(this.sequences.accept(busy)).isEqualTo(Verdict.REPEAT);
+		assertThat(this.sequences.accept(quiet)).as("forgotten, so delivered again").isEqualTo(Verdict.DELIVER);
 	}
 
 	private static RoomEvent event(String roomId, long seq, String text, String prevHash) {
