@@ -21,6 +21,7 @@ import dev.roomcast.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +46,11 @@ class LocalInfrastructureIntegrationTests {
 	@Test
 	void recordsMakeARoundTripThroughTheBroker() throws Exception {
 		String topic = "round-trip-" + UUID.randomUUID();
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.kafkaBootstrapServers()))) {
+			// the broker creates no topic on first use
+			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		}
 		Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				this.infra.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
 				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -68,6 +74,17 @@ class LocalInfrastructureIntegrationTests {
 		}
 		assertThat(received).containsExactly("message-0", "message-1", "message-2", "message-3", "message-4",
 				"message-5", "message-6", "message-7", "message-8", "message-9");
+	}
+
+	@Test
+	void createsNoTopicOnFirstUse() throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.kafkaBootstrapServers()))) {
+			ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+			Config config = admin.describeConfigs(List.of(broker)).all().get(10, TimeUnit.SECONDS).get(broker);
+
+			assertThat(config.get("auto.create.topics.enable").value()).isEqualTo("false");
+		}
 	}
 
 	@Test
