@@ -33,7 +33,7 @@ final class CpuUse {
 	/**
 	 * The CPU each process used since the start, in % of one core, and the machine's idle
 	 * share.
-	 * @return e.g. {@code gateway 45, kafka 35, ..., idle 38 % of 2 cores}
+	 * @return e.g. {@code gateway 45, kafka 35, ...; cores idle 38 %}
 	 */
 	String report() {
 		double wall = System.nanoTime() - this.startNanos;

@@ -262,7 +262,7 @@ public final class LatencyBenchmark {
 	/** A delivery of a message sent at that time (the driver's clock). */
 	private void received(long sentNanos) {
 		long now = System.nanoTime();
-		if (this.measuring && sentNanos - this.measuringSince >= 0) {
+		if (isMeasured(sentNanos)) {
 			long micros = Math.max(0, (now - sentNanos) / 1000);
 			this.latency.recordValue(micros);
 			recordPerSecond((int) ((now - this.measuringSince) / 1_000_000_000L), micros);
@@ -275,9 +275,14 @@ public final class LatencyBenchmark {
 	}
 
 	private void receiptReceived(long sentNanos) {
-		if (this.measuring && sentNanos - this.measuringSince >= 0) {
+		if (isMeasured(sentNanos)) {
 			this.receiptLatency.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1000));
 		}
+	}
+
+	/** Whether a message sent at that time belongs to the measured window. */
+	private boolean isMeasured(long sentNanos) {
+		return this.measuring && sentNanos - this.measuringSince >= 0;
 	}
 
 	private void recordPerSecond(int second, long micros) {
