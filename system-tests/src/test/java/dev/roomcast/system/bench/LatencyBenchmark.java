@@ -34,8 +34,9 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * Arguments: {@code rate} (messages/s in total, default 2000), {@code rooms} (10),
  * {@code subscribers} per room (5), {@code seconds} measured (30), {@code warmup} seconds
- * (10). After the warm-up, sending pauses until its backlog is delivered, so the measured
- * window starts from a steady, empty pipeline. Run it with {@code ./benchmark.sh}.
+ * (10). Sending goes on without a pause from the warm-up into the measured window, and
+ * every service's metrics are scraped every 5 s throughout, as a Prometheus server would.
+ * Run it with {@code ./benchmark.sh}.
  */
 public final class LatencyBenchmark {
 
@@ -65,6 +66,8 @@ public final class LatencyBenchmark {
 	private volatile long lastDeliveryAt;
 
 	private final AtomicLong sendFailures = new AtomicLong();
+
+	private static final int SCRAPE_INTERVAL_SECONDS = 5;
 
 	private LatencyBenchmark(int rate, int rooms, int subscribers) {
 		this.rate = rate;
@@ -120,21 +123,31 @@ public final class LatencyBenchmark {
 		}
 		System.out.printf("Sending %d messages/s into %d rooms (%d deliveries/s): %d s warm-up, %d s measured%n",
 				this.rate, this.rooms, this.rate * this.subscribers, warmup, seconds);
+		// like a Prometheus server, every service is scraped all along: the scrape's code
+		// is
+		// compiled during the warm-up and its cost is part of the measured window
+		ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
+		scraper.scheduleAtFixedRate(() -> scrapeAll(system), 0, SCRAPE_INTERVAL_SECONDS, TimeUnit.SECONDS);
 		AtomicLong sent = new AtomicLong();
-		sendFor(warmup, senders, roomIds, sent);
-		long warmupDeliveries = sent.get() * this.subscribers;
-		awaitDeliveries(this.warmupDelivered, warmupDeliveries, Duration.ofSeconds(120));
-		System.out.printf("Warm-up: %d messages, %d of %d deliveries drained; measuring%n", sent.get(),
-				this.warmupDelivered.get(), warmupDeliveries);
+		// sending never pauses: the measured window is the steady state the warm-up led
+		// to,
+		// not a restart after a pause (which had JIT compilations in its first seconds)
+		ScheduledExecutorService ticker = startSending(senders, roomIds, sent);
+		ticker.schedule(() -> null, warmup, TimeUnit.SECONDS).get();
+		long warmupSent = sent.get();
 		GatewayTimer gatewayBefore = GatewayTimer.read(system);
 		CpuUse cpu = CpuUse.start();
 		long start = System.nanoTime();
 		this.measuringSince = start;
 		this.measuring = true;
 		long sentBefore = sent.get();
-		sendFor(seconds, senders, roomIds, sent);
+		System.out.printf("Warm-up: %d messages, %d of %d deliveries arrived so far; measuring%n", warmupSent,
+				this.warmupDelivered.get(), warmupSent * this.subscribers);
+		ticker.schedule(ticker::shutdown, seconds, TimeUnit.SECONDS);
+		ticker.awaitTermination(seconds + 10L, TimeUnit.SECONDS);
 		long elapsed = System.nanoTime() - start;
 		String cpuUse = cpu.report();
+		scraper.shutdown();
 		long sentDuring = sent.get() - sentBefore;
 		long expected = sentDuring * this.subscribers;
 		awaitDeliveries(this.delivered, expected, Duration.ofSeconds(60));
@@ -169,9 +182,12 @@ public final class LatencyBenchmark {
 		sessions.forEach(LeanStompClient::close);
 	}
 
-	/** Sends at the rate for a number of seconds, then returns. */
-	private void sendFor(int seconds, List<LeanStompClient> senders, List<String> roomIds, AtomicLong sent)
-			throws InterruptedException {
+	/**
+	 * Sends at the rate, one room after the other, until the returned ticker is shut
+	 * down.
+	 */
+	private ScheduledExecutorService startSending(List<LeanStompClient> senders, List<String> roomIds,
+			AtomicLong sent) {
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 		long tickMicros = 5_000;
 		double perTick = this.rate * tickMicros / 1_000_000.0;
@@ -192,8 +208,19 @@ public final class LatencyBenchmark {
 			}
 		}, 0, tickMicros, TimeUnit.MICROSECONDS);
 		// shutting down cancels the periodic send; a send in progress completes
-		ticker.schedule(ticker::shutdown, seconds, TimeUnit.SECONDS);
-		ticker.awaitTermination(seconds + 10L, TimeUnit.SECONDS);
+		return ticker;
+	}
+
+	/** What a Prometheus server does every interval: reads every service's metrics. */
+	private static void scrapeAll(RoomcastSystem system) {
+		for (RoomcastService service : RoomcastService.values()) {
+			try {
+				HttpProbe.get(system.port(service), "/actuator/prometheus");
+			}
+			catch (RuntimeException ex) {
+				// a missed scrape is not the benchmark's business
+			}
+		}
 	}
 
 	/** Waits until so many deliveries arrived; what is still missing then is reported. */
@@ -300,6 +327,7 @@ public final class LatencyBenchmark {
 	 */
 	private void printPerSecond() {
 		List<Double> p99s = new ArrayList<>();
+		StringBuilder inOrder = new StringBuilder();
 		int worstSecond = 0;
 		double worst = -1;
 		synchronized (this.perSecond) {
@@ -308,6 +336,7 @@ public final class LatencyBenchmark {
 				if (histogram.getTotalCount() > 0) {
 					double p99 = ms(histogram, 99);
 					p99s.add(p99);
+					inOrder.append(' ').append(Math.round(p99));
 					if (p99 > worst) {
 						worst = p99;
 						worstSecond = second + 1;
@@ -321,6 +350,7 @@ public final class LatencyBenchmark {
 		p99s.sort(null);
 		System.out.printf("p99 of each second: median %.2f, best %.2f, worst %.2f ms (second %d of %d)%n",
 				p99s.get(p99s.size() / 2), p99s.get(0), worst, worstSecond, this.perSecond.size());
+		System.out.println("p99 of each second in order, ms:" + inOrder);
 	}
 
 	private static double ms(Histogram histogram, double percentile) {
