@@ -35,8 +35,8 @@ import static org.awaitility.Awaitility.await;
  * Arguments: {@code rate} (messages/s in total, default 2000), {@code rooms} (10),
  * {@code subscribers} per room (5), {@code seconds} measured (30), {@code warmup} seconds
  * (10). Sending goes on without a pause from the warm-up into the measured window, and
- * every service's metrics are scraped every 5 s throughout, as a Prometheus server would.
- * Run it with {@code ./benchmark.sh}.
+ * every service's metrics are scraped every 15 s throughout, as a Prometheus server
+ * would. Run it with {@code ./benchmark.sh}.
  */
 public final class LatencyBenchmark {
 
@@ -67,7 +67,7 @@ public final class LatencyBenchmark {
 
 	private final AtomicLong sendFailures = new AtomicLong();
 
-	private static final int SCRAPE_INTERVAL_SECONDS = 5;
+	private static final int SCRAPE_INTERVAL_SECONDS = 15;
 
 	private LatencyBenchmark(int rate, int rooms, int subscribers) {
 		this.rate = rate;
