@@ -40,6 +40,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class LatencyBenchmark {
 
+	private static final int SCRAPE_INTERVAL_SECONDS = 15;
+
 	private final int rate;
 
 	private final int rooms;
@@ -66,8 +68,6 @@ public final class LatencyBenchmark {
 	private volatile long lastDeliveryAt;
 
 	private final AtomicLong sendFailures = new AtomicLong();
-
-	private static final int SCRAPE_INTERVAL_SECONDS = 15;
 
 	private LatencyBenchmark(int rate, int rooms, int subscribers) {
 		this.rate = rate;
@@ -123,16 +123,16 @@ public final class LatencyBenchmark {
 		}
 		System.out.printf("Sending %d messages/s into %d rooms (%d deliveries/s): %d s warm-up, %d s measured%n",
 				this.rate, this.rooms, this.rate * this.subscribers, warmup, seconds);
-		// like a Prometheus server, every service is scraped all along: the scrape's code
-		// is
-		// compiled during the warm-up and its cost is part of the measured window
+		// like a Prometheus server, every service is scraped all along: the scrapes are
+		// compiled during the warm-up and their cost is part of the measured window; they
+		// start half an interval in, so that none falls on the edges of a window of whole
+		// quarter-minutes (60 + 30 s: scrapes at 67 and 82 s)
 		ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
 		scraper.scheduleAtFixedRate(() -> scrapeAll(system), SCRAPE_INTERVAL_SECONDS / 2, SCRAPE_INTERVAL_SECONDS,
 				TimeUnit.SECONDS);
 		AtomicLong sent = new AtomicLong();
 		// sending never pauses: the measured window is the steady state the warm-up led
-		// to,
-		// not a restart after a pause (which had JIT compilations in its first seconds)
+		// to, not a restart after a pause (which had JIT compilations of its own)
 		ScheduledExecutorService ticker = startSending(senders, roomIds, sent);
 		ticker.schedule(() -> null, Math.max(0, warmup - 1), TimeUnit.SECONDS).get();
 		// read a second before the measured window, so that reading them (a scrape of the
