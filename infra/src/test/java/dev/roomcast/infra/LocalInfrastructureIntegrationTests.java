@@ -46,8 +46,7 @@ class LocalInfrastructureIntegrationTests {
 	@Test
 	void recordsMakeARoundTripThroughTheBroker() throws Exception {
 		String topic = "round-trip-" + UUID.randomUUID();
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.kafkaBootstrapServers()))) {
+		try (Admin admin = admin()) {
 			// the broker creates no topic on first use
 			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
 		}
@@ -78,8 +77,7 @@ class LocalInfrastructureIntegrationTests {
 
 	@Test
 	void createsNoTopicOnFirstUse() throws Exception {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.kafkaBootstrapServers()))) {
+		try (Admin admin = admin()) {
 			ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
 			Config config = admin.describeConfigs(List.of(broker)).all().get(10, TimeUnit.SECONDS).get(broker);
 
@@ -89,8 +87,7 @@ class LocalInfrastructureIntegrationTests {
 
 	@Test
 	void createsTheTopicCatalogueWithItsSettings() throws Exception {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.kafkaBootstrapServers()))) {
+		try (Admin admin = admin()) {
 			Map<String, TopicDescription> topics = admin
 				.describeTopics(Topics.ALL.stream().map(Topics.TopicSpec::name).toList())
 				.allTopicNames()
@@ -165,6 +162,10 @@ class LocalInfrastructureIntegrationTests {
 		byte[] buffer = new byte[256];
 		int read = in.read(buffer);
 		return new String(buffer, 0, read, StandardCharsets.UTF_8).strip();
+	}
+
+	private Admin admin() {
+		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.kafkaBootstrapServers()));
 	}
 
 }

@@ -140,13 +140,13 @@ public final class LatencyBenchmark {
 		GatewayTimer gatewayBefore = GatewayTimer.read(system);
 		CpuUse cpu = CpuUse.start();
 		ticker.schedule(() -> null, 1, TimeUnit.SECONDS).get();
-		long warmupSent = sent.get();
 		long start = System.nanoTime();
 		this.measuringSince = start;
 		this.measuring = true;
+		// read after the window opened: every message counted from here was sent in it
 		long sentBefore = sent.get();
-		System.out.printf("Warm-up: %d messages, %d of %d deliveries arrived so far; measuring%n", warmupSent,
-				this.warmupDelivered.get(), warmupSent * this.subscribers);
+		System.out.printf("Warm-up: %d messages, %d of %d deliveries arrived so far; measuring%n", sentBefore,
+				this.warmupDelivered.get(), sentBefore * this.subscribers);
 		ticker.schedule(ticker::shutdown, seconds, TimeUnit.SECONDS);
 		ticker.awaitTermination(seconds + 10L, TimeUnit.SECONDS);
 		long elapsed = System.nanoTime() - start;
@@ -154,7 +154,7 @@ public final class LatencyBenchmark {
 		scraper.shutdown();
 		long sentDuring = sent.get() - sentBefore;
 		long expected = sentDuring * this.subscribers;
-		awaitDeliveries(this.delivered, expected, Duration.ofSeconds(60));
+		awaitDeliveries(expected, Duration.ofSeconds(60));
 		long lastDelivery = this.lastDeliveryAt - start;
 		this.measuring = false;
 		GatewayTimer gatewayAfter = GatewayTimer.read(system);
@@ -228,9 +228,9 @@ public final class LatencyBenchmark {
 	}
 
 	/** Waits until so many deliveries arrived; what is still missing then is reported. */
-	private void awaitDeliveries(AtomicLong deliveries, long count, Duration timeout) {
+	private void awaitDeliveries(long count, Duration timeout) {
 		try {
-			await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> deliveries.get() >= count);
+			await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> this.delivered.get() >= count);
 		}
 		catch (ConditionTimeoutException ex) {
 			// the report prints how many deliveries are missing
