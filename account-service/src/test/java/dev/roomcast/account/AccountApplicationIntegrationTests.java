@@ -1,7 +1,7 @@
 package dev.roomcast.account;
 
-import dev.roomcast.infra.HttpProbe;
-import dev.roomcast.infra.TestInfrastructure;
+import dev.roomcast.testsupport.http.HttpProbe;
+import dev.roomcast.testsupport.servers.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;

@@ -2,8 +2,8 @@ package dev.roomcast.account;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.roomcast.infra.ApiClient;
-import dev.roomcast.infra.TestInfrastructure;
+import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.servers.TestInfrastructure;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

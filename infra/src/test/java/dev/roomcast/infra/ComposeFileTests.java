@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.roomcast.events.Topics;
+import dev.roomcast.infra.server.InfraPaths;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

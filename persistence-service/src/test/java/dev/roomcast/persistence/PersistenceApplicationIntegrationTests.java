@@ -1,6 +1,6 @@
 package dev.roomcast.persistence;
 
-import dev.roomcast.infra.HttpProbe;
+import dev.roomcast.testsupport.http.HttpProbe;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,6 +1,6 @@
 package dev.roomcast.persistence;
 
-import dev.roomcast.infra.TestInfrastructure;
+import dev.roomcast.testsupport.servers.TestInfrastructure;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -3,8 +3,8 @@ package dev.roomcast.system;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomcast.infra.ApiClient;
-import dev.roomcast.infra.RoomcastService;
+import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.system.support.RoomcastSystem;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

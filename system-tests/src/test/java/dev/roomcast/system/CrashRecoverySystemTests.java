@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 
-import dev.roomcast.infra.RoomcastService;
+import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.system.support.ChatRoom;
 import dev.roomcast.system.support.RoomcastSystem;
 import dev.roomcast.system.support.StompChat;

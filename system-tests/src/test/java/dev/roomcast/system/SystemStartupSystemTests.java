@@ -1,7 +1,7 @@
 package dev.roomcast.system;
 
-import dev.roomcast.infra.HttpProbe;
-import dev.roomcast.infra.RoomcastService;
+import dev.roomcast.testsupport.http.HttpProbe;
+import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.system.support.RoomcastSystem;
 import org.junit.jupiter.api.Test;
 

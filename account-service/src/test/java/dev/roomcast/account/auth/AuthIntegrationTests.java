@@ -3,8 +3,8 @@ package dev.roomcast.account.auth;
 import java.util.Map;
 
 import dev.roomcast.account.AccountIntegrationTest;
-import dev.roomcast.infra.ApiClient;
-import dev.roomcast.infra.HttpProbe;
+import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.http.HttpProbe;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

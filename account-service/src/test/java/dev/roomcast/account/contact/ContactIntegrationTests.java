@@ -3,7 +3,7 @@ package dev.roomcast.account.contact;
 import java.util.Map;
 
 import dev.roomcast.account.AccountIntegrationTest;
-import dev.roomcast.infra.ApiClient;
+import dev.roomcast.testsupport.http.ApiClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

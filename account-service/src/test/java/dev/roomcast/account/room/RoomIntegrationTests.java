@@ -5,7 +5,7 @@ import java.util.Map;
 
 import dev.roomcast.account.AccountIntegrationTest;
 import dev.roomcast.events.RoomSnapshot;
-import dev.roomcast.infra.ApiClient;
+import dev.roomcast.testsupport.http.ApiClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -19,7 +19,7 @@ import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
-import dev.roomcast.infra.TestInfrastructure;
+import dev.roomcast.testsupport.servers.TestInfrastructure;
 import dev.roomcast.persistence.PersistenceIntegrationTestSupport;
 import dev.roomcast.session.SessionUser;
 import org.apache.kafka.clients.producer.KafkaProducer;

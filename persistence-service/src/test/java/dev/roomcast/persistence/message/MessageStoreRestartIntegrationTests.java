@@ -10,9 +10,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
-import dev.roomcast.infra.MongoStore;
-import dev.roomcast.infra.Ports;
-import dev.roomcast.infra.ServerProcess;
+import dev.roomcast.infra.server.MongoStore;
+import dev.roomcast.infra.server.Ports;
+import dev.roomcast.infra.server.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -17,10 +17,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
-import dev.roomcast.infra.MongoStore;
-import dev.roomcast.infra.Ports;
-import dev.roomcast.infra.ServerProcess;
-import dev.roomcast.infra.TestInfrastructure;
+import dev.roomcast.infra.server.MongoStore;
+import dev.roomcast.infra.server.Ports;
+import dev.roomcast.infra.server.ServerProcess;
+import dev.roomcast.testsupport.servers.TestInfrastructure;
 
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -152,7 +152,8 @@ public final class StoreBenchmark {
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms64m",
 				"-Xmx512m", "-XX:+UseG1GC", "-cp",
 				String.join(":", classes, infra + "/classes", infra + "/server-libs/*", infra + "/launcher-libs/*"),
-				"dev.roomcast.infra.MongoStoreMain", Integer.toString(port), dataDir.resolve("roomcast.mv").toString());
+				"dev.roomcast.infra.server.MongoStoreMain", Integer.toString(port),
+				dataDir.resolve("roomcast.mv").toString());
 		ServerProcess process = ServerProcess.start("store with " + classes, command, dataDir,
 				dataDir.resolve("mongo.log"));
 		process.awaitReady(() -> Ports.isAnswering(port), Duration.ofSeconds(30));

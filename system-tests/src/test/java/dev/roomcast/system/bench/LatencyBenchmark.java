@@ -13,9 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.roomcast.infra.ApiClient;
-import dev.roomcast.infra.HttpProbe;
-import dev.roomcast.infra.RoomcastService;
+import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.http.HttpProbe;
+import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.system.support.RoomcastSystem;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;

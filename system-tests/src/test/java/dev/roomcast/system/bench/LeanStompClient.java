@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
-import dev.roomcast.infra.ApiClient;
+import dev.roomcast.testsupport.http.ApiClient;
 
 /**
  * The benchmark's STOMP client: the documented protocol over the JDK's WebSocket, with

@@ -2,7 +2,7 @@ package dev.roomcast.system.support;
 
 import java.util.List;
 
-import dev.roomcast.infra.ApiClient;
+import dev.roomcast.testsupport.http.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.roomcast.infra.LocalInfrastructure;
-import dev.roomcast.infra.Ports;
-import dev.roomcast.infra.RoomcastService;
-import dev.roomcast.infra.ServerProcess;
-import dev.roomcast.infra.ServiceLauncher;
-import dev.roomcast.infra.TestInfrastructure;
+import dev.roomcast.infra.server.LocalInfrastructure;
+import dev.roomcast.infra.server.Ports;
+import dev.roomcast.infra.launcher.RoomcastService;
+import dev.roomcast.infra.server.ServerProcess;
+import dev.roomcast.infra.launcher.ServiceLauncher;
+import dev.roomcast.testsupport.servers.TestInfrastructure;
 
 /**
  * The whole system for one test JVM: the real servers and the four services started from

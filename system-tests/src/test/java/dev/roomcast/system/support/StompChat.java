@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import dev.roomcast.infra.ApiClient;
+import dev.roomcast.testsupport.http.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;

@@ -6,7 +6,7 @@ import java.util.List;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import dev.roomcast.infra.RoomcastService;
+import dev.roomcast.infra.launcher.RoomcastService;
 import org.bson.Document;
 
 /** What persistence-service stored, read straight from the MongoDB-compatible store. */

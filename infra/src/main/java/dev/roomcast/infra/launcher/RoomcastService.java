@@ -1,7 +1,9 @@
-package dev.roomcast.infra;
+package dev.roomcast.infra.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import dev.roomcast.infra.server.InfraPaths;
 
 /**
  * The four services: where their jar is built, their usual port, their MongoDB database.

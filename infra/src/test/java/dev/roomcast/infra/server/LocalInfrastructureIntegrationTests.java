@@ -1,4 +1,4 @@
-package dev.roomcast.infra;
+package dev.roomcast.infra.server;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,15 +33,34 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+/**
+ * The servers as the run command and the tests get them: started on free ports in a fresh
+ * folder, stopped at the end.
+ */
 class LocalInfrastructureIntegrationTests {
 
-	private final LocalInfrastructure infra = TestInfrastructure.shared();
+	@TempDir
+	static Path dataDir;
+
+	private static LocalInfrastructure infra;
+
+	@BeforeAll
+	static void start() {
+		infra = LocalInfrastructure.start(LocalInfrastructure.Settings.freePorts(dataDir));
+	}
+
+	@AfterAll
+	static void stop() {
+		infra.close();
+	}
 
 	@Test
 	void recordsMakeARoundTripThroughTheBroker() throws Exception {
@@ -51,7 +70,7 @@ class LocalInfrastructureIntegrationTests {
 			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
 		}
 		Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.infra.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+				infra.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
 				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		try (var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
 			for (int i = 0; i < 10; i++) {
@@ -59,7 +78,7 @@ class LocalInfrastructureIntegrationTests {
 			}
 		}
 		Map<String, Object> consumerProps = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.infra.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "round-trip",
+				infra.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "round-trip",
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		List<String> received = new ArrayList<>();
 		try (var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
@@ -106,7 +125,7 @@ class LocalInfrastructureIntegrationTests {
 
 	@Test
 	void mongoCompatibleStoreWritesAndReads() {
-		try (MongoClient client = MongoClients.create(this.infra.mongoUri())) {
+		try (MongoClient client = MongoClients.create(infra.mongoUri())) {
 			MongoCollection<Document> collection = client.getDatabase("infra-test").getCollection("notes");
 			String id = UUID.randomUUID().toString();
 			collection.insertOne(new Document("_id", id).append("text", "hello"));
@@ -118,7 +137,7 @@ class LocalInfrastructureIntegrationTests {
 
 	@Test
 	void redisStoresAndReturnsAValue() throws IOException {
-		try (Socket socket = new Socket("127.0.0.1", this.infra.redisPort())) {
+		try (Socket socket = new Socket("127.0.0.1", infra.redisPort())) {
 			socket.setSoTimeout(2000);
 			assertThat(command(socket, "SET", "infra-test", "hello")).isEqualTo("+OK");
 			assertThat(command(socket, "GET", "infra-test")).isEqualTo("$5\r\nhello");
@@ -127,17 +146,17 @@ class LocalInfrastructureIntegrationTests {
 
 	@Test
 	void reusesServersAlreadyAnsweringOnTheirPorts(@TempDir Path otherDir) {
-		LocalInfrastructure.Settings settings = this.infra.settings();
+		LocalInfrastructure.Settings settings = infra.settings();
 		try (LocalInfrastructure second = LocalInfrastructure.start(new LocalInfrastructure.Settings(otherDir,
 				settings.kafkaPort(), settings.kafkaControllerPort(), settings.redisPort(), settings.mongoPort()))) {
 			assertThat(second.startedProcesses()).isEmpty();
-			assertThat(second.kafkaBootstrapServers()).isEqualTo(this.infra.kafkaBootstrapServers());
+			assertThat(second.kafkaBootstrapServers()).isEqualTo(infra.kafkaBootstrapServers());
 		}
 	}
 
 	@Test
 	void namesThePortHeldBySomethingElse(@TempDir Path otherDir) {
-		LocalInfrastructure.Settings settings = this.infra.settings();
+		LocalInfrastructure.Settings settings = infra.settings();
 		// the Redis port does not speak the Kafka protocol
 		var conflicting = new LocalInfrastructure.Settings(otherDir, settings.redisPort(), Ports.free(),
 				settings.redisPort(), settings.mongoPort());
@@ -165,7 +184,7 @@ class LocalInfrastructureIntegrationTests {
 	}
 
 	private Admin admin() {
-		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.kafkaBootstrapServers()));
+		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()));
 	}
 
 }

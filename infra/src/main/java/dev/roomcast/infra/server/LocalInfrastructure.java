@@ -1,4 +1,4 @@
-package dev.roomcast.infra;
+package dev.roomcast.infra.server;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.roomcast.infra;
+package dev.roomcast.testsupport.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+
+import dev.roomcast.infra.server.InfraPaths;
+import dev.roomcast.infra.server.LocalInfrastructure;
 
 /**
  * The real servers of one test JVM: started once, on free ports and in a fresh folder, on

@@ -1,4 +1,4 @@
-package dev.roomcast.infra;
+package dev.roomcast.infra.server;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where infra's build output lives: the classpath of the server processes is copied to
- * {@code infra/target/server-libs} by the build.
+ * Where infra's build output lives, for the servers, the run command and the tests: the
+ * classpath of the server processes is copied to {@code infra/target/server-libs} by the
+ * build.
  */
-final class InfraPaths {
+public final class InfraPaths {
 
 	private InfraPaths() {
 	}
@@ -19,7 +20,7 @@ final class InfraPaths {
 	 * folder upwards from the working directory that holds {@code infra/pom.xml}.
 	 * @return the root
 	 */
-	static Path root() {
+	public static Path root() {
 		String configured = System.getProperty("roomcast.root");
 		if (configured != null && !configured.isBlank()) {
 			return Path.of(configured).toAbsolutePath().normalize();
@@ -39,7 +40,7 @@ final class InfraPaths {
 	 * build.
 	 * @return a classpath string
 	 */
-	static String serverClasspath() {
+	public static String serverClasspath() {
 		Path target = root().resolve("infra/target");
 		Path libs = target.resolve("server-libs");
 		if (!Files.isDirectory(libs)) {
@@ -53,7 +54,7 @@ final class InfraPaths {
 	 * The {@code java} of the running JVM.
 	 * @return its path
 	 */
-	static String java() {
+	public static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
@@ -64,7 +65,7 @@ final class InfraPaths {
 	 * (docs/benchmarks.md: G1 p99 63 ms, serial 41 ms, serial with 48 MB young 33 ms;
 	 * Shenandoah 274 ms).
 	 */
-	static final String SERVICE_GC = "-XX:+UseSerialGC -Xmn48m";
+	public static final String SERVICE_GC = "-XX:+UseSerialGC -Xmn48m";
 
 	/**
 	 * The collector options of a JVM this starts: {@code roomcast.jvm.gc.<process>} if
@@ -74,7 +75,7 @@ final class InfraPaths {
 	 * @param defaults the options when neither property is set
 	 * @return the options
 	 */
-	static List<String> gcOptions(String process, String defaults) {
+	public static List<String> gcOptions(String process, String defaults) {
 		String options = System.getProperty("roomcast.jvm.gc." + process,
 				System.getProperty("roomcast.jvm.gc", defaults));
 		return List.of(options.trim().split("\\s+"));

@@ -1,4 +1,4 @@
-package dev.roomcast.infra;
+package dev.roomcast.testsupport.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.roomcast.infra;
+package dev.roomcast.infra.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+
+import dev.roomcast.infra.server.InfraPaths;
+import dev.roomcast.infra.server.LocalInfrastructure;
+import dev.roomcast.infra.server.Ports;
+import dev.roomcast.infra.server.ServerProcess;
 
 /**
  * The run command: starts the local infrastructure and the four services, waits until all

@@ -1,4 +1,4 @@
-package dev.roomcast.infra;
+package dev.roomcast.testsupport.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+
+import dev.roomcast.testsupport.servers.TestInfrastructure;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

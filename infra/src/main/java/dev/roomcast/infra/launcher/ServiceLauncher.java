@@ -1,4 +1,4 @@
-package dev.roomcast.infra;
+package dev.roomcast.infra.launcher;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.roomcast.infra.server.InfraPaths;
+import dev.roomcast.infra.server.LocalInfrastructure;
+import dev.roomcast.infra.server.Ports;
+import dev.roomcast.infra.server.ServerProcess;
 
 /**
  * Starts a service from its executable jar as its own process, pointed at the local
