@@ -10,7 +10,7 @@ import java.util.stream.LongStream;
 import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.system.support.ChatRoom;
 import dev.roomcast.system.support.RoomcastSystem;
-import dev.roomcast.system.support.StompChat;
+import dev.roomcast.testsupport.stomp.StompTestClient;
 import dev.roomcast.system.support.StoredMessages;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +34,8 @@ class CrashRecoverySystemTests {
 	@Test
 	void chatServiceKilledMidStreamLeavesNoGapAndNoDuplicateSeq() {
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompChat alice = StompChat.connect(this.system.gatewayUrl(), room.alice());
-				StompChat bob = StompChat.connect(this.system.gatewayUrl(), room.bob())) {
+		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice());
+				StompTestClient bob = StompTestClient.connect(this.system.gatewayUrl(), room.bob())) {
 			assertThat(bob.joinRoom(room.roomId())).isTrue();
 			List<CompletableFuture<Boolean>> receipts = send(alice, room.roomId(), 0, 400);
 			await().atMost(RECOVERY).until(() -> !bob.messages(room.roomId()).isEmpty());
@@ -54,7 +54,7 @@ class CrashRecoverySystemTests {
 	@Test
 	void persistenceServiceKilledMidStreamStoresExactlyOneThousand() {
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompChat alice = StompChat.connect(this.system.gatewayUrl(), room.alice())) {
+		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice())) {
 			List<CompletableFuture<Boolean>> receipts = send(alice, room.roomId(), 0, 400);
 			await().atMost(RECOVERY).until(() -> this.stored.count(room.roomId()) > 0);
 			this.system.kill(RoomcastService.PERSISTENCE);
@@ -68,7 +68,7 @@ class CrashRecoverySystemTests {
 		}
 	}
 
-	private static List<CompletableFuture<Boolean>> send(StompChat sender, String roomId, int from, int to) {
+	private static List<CompletableFuture<Boolean>> send(StompTestClient sender, String roomId, int from, int to) {
 		List<CompletableFuture<Boolean>> receipts = new ArrayList<>();
 		for (int i = from; i < to; i++) {
 			receipts.add(sender.send(roomId, UUID.randomUUID().toString(), "message " + i));

@@ -10,7 +10,7 @@ import java.util.stream.LongStream;
 import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.system.support.ChatRoom;
 import dev.roomcast.system.support.RoomcastSystem;
-import dev.roomcast.system.support.StompChat;
+import dev.roomcast.testsupport.stomp.StompTestClient;
 import dev.roomcast.system.support.StoredMessages;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,8 +34,8 @@ class MessagingSystemTests {
 	@Test
 	void twoUsersExchangeMessagesBothWays() {
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompChat alice = StompChat.connect(this.system.gatewayUrl(), room.alice());
-				StompChat bob = StompChat.connect(this.system.gatewayUrl(), room.bob())) {
+		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice());
+				StompTestClient bob = StompTestClient.connect(this.system.gatewayUrl(), room.bob())) {
 			assertThat(alice.joinRoom(room.roomId())).isTrue();
 			assertThat(bob.joinRoom(room.roomId())).isTrue();
 			assertThat(alice.send(room.roomId(), uuid(), "hi Bob").join()).isTrue();
@@ -59,8 +59,8 @@ class MessagingSystemTests {
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
 		ApiClient mallory = new ApiClient(this.system.gatewayUrl());
 		mallory.signupNew("mallory");
-		try (StompChat intruder = StompChat.connect(this.system.gatewayUrl(), mallory);
-				StompChat alice = StompChat.connect(this.system.gatewayUrl(), room.alice())) {
+		try (StompTestClient intruder = StompTestClient.connect(this.system.gatewayUrl(), mallory);
+				StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice())) {
 			assertThat(alice.joinRoom(room.roomId())).isTrue();
 			String messageId = uuid();
 			assertThat(intruder.send(room.roomId(), messageId, "let me in").join()).isFalse();
@@ -85,8 +85,8 @@ class MessagingSystemTests {
 	void senderOnOneGatewayReachesReceiverOnAnother() {
 		String second = this.system.secondGatewayUrl();
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompChat alice = StompChat.connect(this.system.gatewayUrl(), room.alice());
-				StompChat bob = StompChat.connect(second, room.bob().sameSessionAt(second))) {
+		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice());
+				StompTestClient bob = StompTestClient.connect(second, room.bob().sameSessionAt(second))) {
 			assertThat(alice.joinRoom(room.roomId())).isTrue();
 			assertThat(bob.joinRoom(room.roomId())).isTrue();
 			assertThat(alice.send(room.roomId(), uuid(), "across gateways").join()).isTrue();
@@ -101,8 +101,8 @@ class MessagingSystemTests {
 	@Test
 	void thousandMessagesFromTwoSendersArriveOnceInOrderAndAreStoredOnce() {
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompChat alice = StompChat.connect(this.system.gatewayUrl(), room.alice());
-				StompChat bob = StompChat.connect(this.system.gatewayUrl(), room.bob())) {
+		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice());
+				StompTestClient bob = StompTestClient.connect(this.system.gatewayUrl(), room.bob())) {
 			assertThat(alice.joinRoom(room.roomId())).isTrue();
 			assertThat(bob.joinRoom(room.roomId())).isTrue();
 			List<CompletableFuture<Boolean>> receipts = new ArrayList<>();
@@ -125,7 +125,7 @@ class MessagingSystemTests {
 	@Test
 	void repeatedMessageIdGivesOneMessage() {
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompChat alice = StompChat.connect(this.system.gatewayUrl(), room.alice())) {
+		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice())) {
 			assertThat(alice.joinRoom(room.roomId())).isTrue();
 			String messageId = uuid();
 			assertThat(alice.send(room.roomId(), messageId, "once").join()).isTrue();
@@ -142,9 +142,9 @@ class MessagingSystemTests {
 	@Test
 	void reconnectingClientCatchesUpWithoutGapOrDuplicate() {
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompChat alice = StompChat.connect(this.system.gatewayUrl(), room.alice())) {
+		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice())) {
 			assertThat(alice.joinRoom(room.roomId())).isTrue();
-			StompChat bob = StompChat.connect(this.system.gatewayUrl(), room.bob());
+			StompTestClient bob = StompTestClient.connect(this.system.gatewayUrl(), room.bob());
 			assertThat(bob.joinRoom(room.roomId())).isTrue();
 			for (int i = 0; i < 10; i++) {
 				alice.send(room.roomId(), uuid(), "before " + i);
@@ -160,7 +160,7 @@ class MessagingSystemTests {
 			// the documented client algorithm: subscribe first, then read history after
 			// the last
 			// seq seen, and merge by seq
-			try (StompChat back = StompChat.connect(this.system.gatewayUrl(), room.bob())) {
+			try (StompTestClient back = StompTestClient.connect(this.system.gatewayUrl(), room.bob())) {
 				assertThat(back.joinRoom(room.roomId())).isTrue();
 				List<Long> caughtUp = new ArrayList<>();
 				long after = lastSeen;

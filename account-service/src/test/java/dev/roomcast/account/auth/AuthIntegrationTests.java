@@ -2,19 +2,25 @@ package dev.roomcast.account.auth;
 
 import java.util.Map;
 
-import dev.roomcast.account.AccountIntegrationTest;
 import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.http.HttpProbe;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.web.server.LocalServerPort;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AuthIntegrationTests extends AccountIntegrationTest {
+@RoomcastIntegrationTest
+class AuthIntegrationTests {
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void csrfEndpointGivesAMaskedTokenAndItsHeader() {
-		ApiClient client = client();
+		ApiClient client = ApiClient.local(this.port);
 		JsonNode csrf = client.get("/api/auth/csrf").body();
 		assertThat(csrf.get("headerName").asString()).isEqualTo("X-XSRF-TOKEN");
 		assertThat(csrf.get("token").asString()).isNotBlank().isNotEqualTo(client.cookie("XSRF-TOKEN").orElseThrow());
@@ -22,7 +28,7 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void signupCreatesTheUserAndSignsIn() {
-		ApiClient client = client();
+		ApiClient client = ApiClient.local(this.port);
 		String username = ApiClient.uniqueName("Alice");
 		ApiClient.Response response = client.post("/api/auth/signup",
 				Map.of("username", username, "password", "password123", "displayName", "Alice A"));
@@ -38,7 +44,7 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void signupRefusesInvalidFieldsNamingEach() {
-		ApiClient client = client();
+		ApiClient client = ApiClient.local(this.port);
 		ApiClient.Response response = client.post("/api/auth/signup",
 				Map.of("username", "a!", "password", "short", "displayName", ""));
 		assertThat(response.status()).isEqualTo(400);
@@ -62,9 +68,10 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 	@Test
 	void signupRefusesATakenUsernameIgnoringCase() {
 		String username = ApiClient.uniqueName("bob");
-		client().signup(username, "password123", "Bob");
-		ApiClient.Response again = client().post("/api/auth/signup",
-				Map.of("username", username.toUpperCase(), "password", "password123", "displayName", "Bob 2"));
+		ApiClient.local(this.port).signup(username, "password123", "Bob");
+		ApiClient.Response again = ApiClient.local(this.port)
+			.post("/api/auth/signup",
+					Map.of("username", username.toUpperCase(), "password", "password123", "displayName", "Bob 2"));
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(again.body().get("detail").asString()).contains("username");
 	}
@@ -72,8 +79,8 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 	@Test
 	void loginSignsInWithTheRightPasswordIgnoringUsernameCase() {
 		String username = ApiClient.uniqueName("carol");
-		String id = client().signup(username, "password123", "Carol").get("id").asString();
-		ApiClient client = client();
+		String id = ApiClient.local(this.port).signup(username, "password123", "Carol").get("id").asString();
+		ApiClient client = ApiClient.local(this.port);
 		assertThat(client.login(username.toUpperCase(), "password123").get("id").asString()).isEqualTo(id);
 		assertThat(client.me().get("username").asString()).isEqualTo(username);
 	}
@@ -81,11 +88,11 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 	@Test
 	void loginAnswersTheSameForAWrongPasswordAndAnUnknownUser() {
 		String username = ApiClient.uniqueName("dave");
-		client().signup(username, "password123", "Dave");
-		ApiClient.Response wrongPassword = client().post("/api/auth/login",
-				Map.of("username", username, "password", "wrong-password"));
-		ApiClient.Response unknownUser = client().post("/api/auth/login",
-				Map.of("username", ApiClient.uniqueName("nobody"), "password", "wrong-password"));
+		ApiClient.local(this.port).signup(username, "password123", "Dave");
+		ApiClient.Response wrongPassword = ApiClient.local(this.port)
+			.post("/api/auth/login", Map.of("username", username, "password", "wrong-password"));
+		ApiClient.Response unknownUser = ApiClient.local(this.port)
+			.post("/api/auth/login", Map.of("username", ApiClient.uniqueName("nobody"), "password", "wrong-password"));
 		assertThat(wrongPassword.status()).isEqualTo(401);
 		assertThat(unknownUser.status()).isEqualTo(401);
 		assertThat(wrongPassword.body().get("detail")).isEqualTo(unknownUser.body().get("detail"));
@@ -94,7 +101,7 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void loginChangesTheSessionIdAndTheOldIdNoLongerWorks() {
-		ApiClient client = client();
+		ApiClient client = ApiClient.local(this.port);
 		JsonNode user = client.signupNew("erin");
 		String before = client.sessionCookie().orElseThrow();
 		ApiClient oldSession = client.sameSessionAt(client.baseUrl());
@@ -107,7 +114,7 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void logoutEndsTheSession() {
-		ApiClient client = signedUp("frank");
+		ApiClient client = ApiClient.local(this.port).withNewUser("frank");
 		ApiClient.Response logout = client.post("/api/auth/logout", null);
 		assertThat(logout.status()).isEqualTo(204);
 		assertThat(client.get("/api/me").status()).isEqualTo(401);
@@ -115,23 +122,25 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void anonymousRequestsGetA401Problem() {
-		ApiClient.Response me = client().get("/api/me");
+		ApiClient.Response me = ApiClient.local(this.port).get("/api/me");
 		assertThat(me.status()).isEqualTo(401);
 		assertThat(me.header("Content-Type").orElseThrow()).contains("application/problem+json");
 		assertThat(me.body().get("status").asInt()).isEqualTo(401);
-		assertThat(client().get("/api/rooms").status()).isEqualTo(401);
-		assertThat(client().get("/api/contacts").status()).isEqualTo(401);
+		assertThat(ApiClient.local(this.port).get("/api/rooms").status()).isEqualTo(401);
+		assertThat(ApiClient.local(this.port).get("/api/contacts").status()).isEqualTo(401);
 	}
 
 	@Test
 	void mutatingRequestsWithoutTheCsrfTokenAreRefused() {
-		ApiClient client = signedUp("grace");
+		ApiClient client = ApiClient.local(this.port).withNewUser("grace");
 		ApiClient.Response noToken = client.send("POST", "/api/rooms",
 				Map.of("name", "x", "memberIds", java.util.List.of()), false);
 		assertThat(noToken.status()).isEqualTo(403);
 		assertThat(noToken.body().get("detail").asString()).contains("CSRF");
-		ApiClient.Response signupWithoutToken = client().send("POST", "/api/auth/signup",
-				Map.of("username", ApiClient.uniqueName("h"), "password", "password123", "displayName", "H"), false);
+		ApiClient.Response signupWithoutToken = ApiClient.local(this.port)
+			.send("POST", "/api/auth/signup",
+					Map.of("username", ApiClient.uniqueName("h"), "password", "password123", "displayName", "H"),
+					false);
 		assertThat(signupWithoutToken.status()).isEqualTo(403);
 		ApiClient.Response logoutWithoutToken = client.send("POST", "/api/auth/logout", null, false);
 		assertThat(logoutWithoutToken.status()).isEqualTo(403);
@@ -140,7 +149,7 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void theMaskedTokenDiffersFromTheCookieAndIsAccepted() {
-		ApiClient client = signedUp("heidi");
+		ApiClient client = ApiClient.local(this.port).withNewUser("heidi");
 		String raw = client.cookie("XSRF-TOKEN").orElseThrow();
 		assertThat(raw).isNotBlank();
 		assertThat(client.csrfToken()).isNotEqualTo(raw);
@@ -151,14 +160,14 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 	@Test
 	void failedLoginsPerAccountAnswer429WithRetryAfter() {
 		String username = ApiClient.uniqueName("ivan");
-		client().signup(username, "password123", "Ivan");
+		ApiClient.local(this.port).signup(username, "password123", "Ivan");
 		for (int i = 0; i < 3; i++) {
-			assertThat(
-					client().post("/api/auth/login", Map.of("username", username, "password", "bad-password")).status())
-				.isEqualTo(401);
+			assertThat(ApiClient.local(this.port)
+				.post("/api/auth/login", Map.of("username", username, "password", "bad-password"))
+				.status()).isEqualTo(401);
 		}
-		ApiClient.Response limited = client().post("/api/auth/login",
-				Map.of("username", username, "password", "password123"));
+		ApiClient.Response limited = ApiClient.local(this.port)
+			.post("/api/auth/login", Map.of("username", username, "password", "password123"));
 		assertThat(limited.status()).isEqualTo(429);
 		assertThat(Long.parseLong(limited.header("Retry-After").orElseThrow())).isBetween(1L, 15 * 60L);
 		assertThat(limited.body().get("detail").asString()).contains("Too many failed logins");
@@ -166,7 +175,7 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void failedLoginsPerClientAddressAnswer429() {
-		ApiClient attacker = client().forwardedFor("10.250.250.250");
+		ApiClient attacker = ApiClient.local(this.port).forwardedFor("10.250.250.250");
 		for (int i = 0; i < 5; i++) {
 			assertThat(attacker
 				.post("/api/auth/login", Map.of("username", ApiClient.uniqueName("spray"), "password", "bad-password"))
@@ -177,8 +186,9 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 		assertThat(limited.status()).isEqualTo(429);
 		assertThat(limited.header("Retry-After")).isPresent();
 		String username = ApiClient.uniqueName("judy");
-		client().signup(username, "password123", "Judy");
-		assertThat(client().login(username, "password123").get("username").asString()).isEqualTo(username);
+		ApiClient.local(this.port).signup(username, "password123", "Judy");
+		assertThat(ApiClient.local(this.port).login(username, "password123").get("username").asString())
+			.isEqualTo(username);
 	}
 
 	@Test
@@ -186,10 +196,11 @@ class AuthIntegrationTests extends AccountIntegrationTest {
 		double successes = logins("success");
 		double failures = logins("failure");
 		String username = ApiClient.uniqueName("olga");
-		client().signup(username, "password123", "Olga");
-		assertThat(client().post("/api/auth/login", Map.of("username", username, "password", "bad-password")).status())
-			.isEqualTo(401);
-		client().login(username, "password123");
+		ApiClient.local(this.port).signup(username, "password123", "Olga");
+		assertThat(ApiClient.local(this.port)
+			.post("/api/auth/login", Map.of("username", username, "password", "bad-password"))
+			.status()).isEqualTo(401);
+		ApiClient.local(this.port).login(username, "password123");
 		assertThat(logins("success")).isEqualTo(successes + 1);
 		assertThat(logins("failure")).isEqualTo(failures + 1);
 	}

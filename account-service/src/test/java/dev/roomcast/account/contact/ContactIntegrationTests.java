@@ -2,20 +2,26 @@ package dev.roomcast.account.contact;
 
 import java.util.Map;
 
-import dev.roomcast.account.AccountIntegrationTest;
 import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.web.server.LocalServerPort;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ContactIntegrationTests extends AccountIntegrationTest {
+@RoomcastIntegrationTest
+class ContactIntegrationTests {
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void aRequestIsRequestedForMeAndPendingForThemUntilAccepted() {
-		ApiClient alice = client();
+		ApiClient alice = ApiClient.local(this.port);
 		JsonNode aliceUser = alice.signupNew("alice");
-		ApiClient bob = client();
+		ApiClient bob = ApiClient.local(this.port);
 		JsonNode bobUser = bob.signupNew("bob");
 
 		JsonNode sent = alice.requestContact(bobUser.get("username").asString());
@@ -35,8 +41,8 @@ class ContactIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void requestingSomeoneWhoAskedMeAccepts() {
-		ApiClient alice = signedUp("alice");
-		ApiClient bob = client();
+		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
+		ApiClient bob = ApiClient.local(this.port);
 		JsonNode bobUser = bob.signupNew("bob");
 		String aliceName = alice.me().get("username").asString();
 		bob.requestContact(aliceName);
@@ -47,8 +53,8 @@ class ContactIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void declineAndRemoveEndTheRelationOnBothSides() {
-		ApiClient alice = signedUp("alice");
-		ApiClient bob = signedUp("bob");
+		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
+		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
 		String aliceId = alice.me().get("id").asString();
 		alice.requestContact(bob.me().get("username").asString());
 		bob.declineContact(aliceId);
@@ -63,14 +69,14 @@ class ContactIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void unknownUsersAndMissingRelationsAre404AndSelfIs400() {
-		ApiClient alice = signedUp("alice");
+		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		JsonNode me = alice.me();
 		assertThat(alice.post("/api/contacts", Map.of("username", ApiClient.uniqueName("ghost"))).status())
 			.isEqualTo(404);
 		assertThat(alice.post("/api/contacts/no-such-user/accept", null).status()).isEqualTo(404);
 		assertThat(alice.post("/api/contacts/no-such-user/block", null).status()).isEqualTo(404);
 		assertThat(alice.delete("/api/contacts/no-such-user").status()).isEqualTo(404);
-		ApiClient bob = signedUp("bob");
+		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
 		String bobId = bob.me().get("id").asString();
 		assertThat(alice.post("/api/contacts/" + bobId + "/accept", null).status()).isEqualTo(404);
 		assertThat(alice.post("/api/contacts/" + bobId + "/decline", null).status()).isEqualTo(404);
@@ -82,8 +88,8 @@ class ContactIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void aBlockedUserCanNoLongerRequestMeOrOpenARoomWithMe() {
-		ApiClient alice = signedUp("alice");
-		ApiClient mallory = signedUp("mallory");
+		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
+		ApiClient mallory = ApiClient.local(this.port).withNewUser("mallory");
 		String aliceId = alice.me().get("id").asString();
 		String aliceName = alice.me().get("username").asString();
 		String malloryId = mallory.me().get("id").asString();

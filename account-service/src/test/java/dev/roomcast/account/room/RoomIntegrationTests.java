@@ -3,9 +3,9 @@ package dev.roomcast.account.room;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomcast.account.AccountIntegrationTest;
 import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RoomIntegrationTests extends AccountIntegrationTest {
+@RoomcastIntegrationTest
+class RoomIntegrationTests {
 
-	@Value("${spring.kafka.bootstrap-servers}")
-	String bootstrapServers;
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	RoomSnapshotRepublisher republisher;
@@ -41,10 +42,10 @@ class RoomIntegrationTests extends AccountIntegrationTest {
 
 	@BeforeEach
 	void users() {
-		this.snapshots = new SnapshotWatcher(this.bootstrapServers);
-		this.alice = signedUp("alice");
-		this.bob = signedUp("bob");
-		this.carol = signedUp("carol");
+		this.snapshots = new SnapshotWatcher();
+		this.alice = ApiClient.local(this.port).withNewUser("alice");
+		this.bob = ApiClient.local(this.port).withNewUser("bob");
+		this.carol = ApiClient.local(this.port).withNewUser("carol");
 		this.aliceId = this.alice.me().get("id").asString();
 		this.bobId = this.bob.me().get("id").asString();
 		this.carolId = this.carol.me().get("id").asString();

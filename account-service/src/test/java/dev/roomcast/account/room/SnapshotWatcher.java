@@ -3,18 +3,15 @@ package dev.roomcast.account.room;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.roomcast.testsupport.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads {@code account.rooms} from the moment it is created, as the other services do.
@@ -25,17 +22,8 @@ final class SnapshotWatcher implements AutoCloseable {
 
 	private final List<ConsumerRecord<String, RoomSnapshot>> seen = new ArrayList<>();
 
-	SnapshotWatcher(String bootstrapServers) {
-		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-				EventSerde.of(RoomSnapshot.class));
-		List<TopicPartition> partitions = this.consumer.partitionsFor(Topics.ACCOUNT_ROOMS)
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		this.consumer.assign(partitions);
-		this.consumer.seekToEnd(partitions);
-		partitions.forEach(this.consumer::position);
+	SnapshotWatcher() {
+		this.consumer = TopicReader.consumerAtEnd(Topics.ACCOUNT_ROOMS, EventSerde.of(RoomSnapshot.class));
 	}
 
 	/**

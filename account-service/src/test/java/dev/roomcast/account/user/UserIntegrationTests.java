@@ -2,21 +2,27 @@ package dev.roomcast.account.user;
 
 import java.util.UUID;
 
-import dev.roomcast.account.AccountIntegrationTest;
 import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.web.server.LocalServerPort;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-class UserIntegrationTests extends AccountIntegrationTest {
+@RoomcastIntegrationTest
+class UserIntegrationTests {
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void searchFindsUpToTwentyUsersByUsernamePrefixWithoutSecrets() {
 		String prefix = "s" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-		ApiClient searcher = client();
+		ApiClient searcher = ApiClient.local(this.port);
 		for (int i = 0; i < 22; i++) {
-			searcher = client();
+			searcher = ApiClient.local(this.port);
 			searcher.signup(prefix + "_" + i, "password123", "Searchable " + i);
 		}
 		JsonNode found = searcher.searchUsers(prefix.toUpperCase());
@@ -31,16 +37,16 @@ class UserIntegrationTests extends AccountIntegrationTest {
 
 	@Test
 	void searchNeedsAPrefixAndASession() {
-		ApiClient client = signedUp("kim");
+		ApiClient client = ApiClient.local(this.port).withNewUser("kim");
 		ApiClient.Response missing = client.get("/api/users");
 		assertThat(missing.status()).isEqualTo(400);
 		assertThat(missing.body().get("detail").asString()).contains("q");
-		assertThat(client().get("/api/users?q=a").status()).isEqualTo(401);
+		assertThat(ApiClient.local(this.port).get("/api/users?q=a").status()).isEqualTo(401);
 	}
 
 	@Test
 	void meAnswersTheSignedInUser() {
-		ApiClient client = client();
+		ApiClient client = ApiClient.local(this.port);
 		JsonNode user = client.signupNew("leo");
 		assertThat(client.me()).isEqualTo(user);
 	}

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import dev.roomcast.chat.ChatIntegrationTestSupport;
 import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.MessageRejected;
@@ -17,36 +16,23 @@ import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
 import dev.roomcast.testsupport.http.HttpProbe;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ChatPipelineIntegrationTests extends ChatIntegrationTestSupport {
+@RoomcastIntegrationTest
+class ChatPipelineIntegrationTests {
 
 	private static final EventSerde<MessageSubmitted> SUBMITTED = EventSerde.of(MessageSubmitted.class);
 
-	private static KafkaProducer<String, byte[]> producer;
-
 	@LocalServerPort
 	int port;
-
-	@BeforeAll
-	static void createProducer() {
-		producer = TopicReader.producer();
-	}
-
-	@AfterAll
-	static void closeProducer() {
-		producer.close();
-	}
 
 	@Test
 	void ordersARoomsMessagesFromTwoSendersWithSeqOneToN() {
@@ -109,7 +95,8 @@ class ChatPipelineIntegrationTests extends ChatIntegrationTestSupport {
 	@Test
 	void deadLettersAPoisonRecordAndTheRoomKeepsFlowing() {
 		String room = createRoom("ada", "bob");
-		producer.send(new ProducerRecord<>(Topics.CHAT_INBOUND, room, "{oops".getBytes(StandardCharsets.UTF_8)));
+		TopicReader.producer()
+			.send(new ProducerRecord<>(Topics.CHAT_INBOUND, room, "{oops".getBytes(StandardCharsets.UTF_8)));
 		MessageSubmitted after = message(room, "bob", "still flowing");
 		send(room, after);
 		List<ConsumerRecord<String, byte[]>> dead = awaitRecords(Topics.deadLetter(Topics.CHAT_INBOUND),
@@ -131,15 +118,16 @@ class ChatPipelineIntegrationTests extends ChatIntegrationTestSupport {
 	private void publishRoom(String room, String... members) {
 		RoomSnapshot snapshot = new RoomSnapshot(RoomSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
 				Instant.now(), room, RoomSnapshot.Kind.GROUP, "Room", members[0], List.of(members), 1);
-		producer.send(new ProducerRecord<>(Topics.ACCOUNT_ROOMS, room,
-				EventSerde.of(RoomSnapshot.class).serialize(Topics.ACCOUNT_ROOMS, snapshot)));
-		producer.flush();
+		TopicReader.producer()
+			.send(new ProducerRecord<>(Topics.ACCOUNT_ROOMS, room,
+					EventSerde.of(RoomSnapshot.class).serialize(Topics.ACCOUNT_ROOMS, snapshot)));
+		TopicReader.producer().flush();
 	}
 
 	private void send(String room, MessageSubmitted message) {
-		producer
+		TopicReader.producer()
 			.send(new ProducerRecord<>(Topics.CHAT_INBOUND, room, SUBMITTED.serialize(Topics.CHAT_INBOUND, message)));
-		producer.flush();
+		TopicReader.producer().flush();
 	}
 
 	private static MessageSubmitted message(String room, String sender, String text) {

@@ -1,5 +1,6 @@
 package dev.roomcast.gateway.realtime;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,18 +26,18 @@ import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
 import dev.roomcast.gateway.delivery.NoticeListener;
 import dev.roomcast.gateway.delivery.RoomEventListener;
-import dev.roomcast.testsupport.http.HttpProbe;
-import dev.roomcast.testsupport.servers.TestInfrastructure;
 import dev.roomcast.session.SessionUser;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.roomcast.testsupport.http.HttpProbe;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import dev.roomcast.testsupport.kafka.TopicReader;
+import dev.roomcast.testsupport.stomp.StompTestClient;
+import dev.roomcast.testsupport.stomp.StompTestClient.Handshake;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -47,10 +49,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.security.core.context.SecurityContext;
@@ -58,8 +57,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -68,16 +65,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * The gateway's real-time side against the real Kafka and Redis: sessions written into
  * Redis as account-service writes them, rooms fed into {@code account.rooms}, a real
- * STOMP client on {@code /ws}.
+ * STOMP client on {@code /ws}. The allowed origin, the send rate limit (5 an hour) and
+ * the membership wait (300 ms) it relies on are in {@code application-test.yml}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "roomcast.gateway.websocket.allowed-origins=http://app.test",
-				"roomcast.gateway.send.rate-limit.capacity=5", "roomcast.gateway.send.rate-limit.period=1h",
-				"roomcast.gateway.send.membership-wait=300ms" })
+@RoomcastIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealtimeIntegrationTests {
 
 	private static final String ORIGIN = "http://app.test";
+
+	/** A SEND or SUBSCRIBE without a RECEIPT after this counts as refused. */
+	private static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(3);
 
 	@LocalServerPort
 	int port;
@@ -97,35 +95,15 @@ class RealtimeIntegrationTests {
 	@Autowired
 	NoticeListener noticeListener;
 
-	private KafkaTemplate<String, byte[]> kafka;
-
 	private KafkaConsumer<String, MessageSubmitted> inbound;
 
 	private final List<MessageSubmitted> submitted = new CopyOnWriteArrayList<>();
 
 	private final List<StompTestClient> clients = new ArrayList<>();
 
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		TestInfrastructure.register(null, registry::add);
-	}
-
 	@BeforeAll
-	void kafkaClients() {
-		Map<String, Object> producer = Map.of("bootstrap.servers", this.bootstrapServers);
-		this.kafka = new KafkaTemplate<>(
-				new DefaultKafkaProducerFactory<>(producer, new StringSerializer(), new ByteArraySerializer()));
-		Map<String, Object> consumer = new HashMap<>();
-		consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-		consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		this.inbound = new KafkaConsumer<>(consumer, new StringDeserializer(), EventSerde.of(MessageSubmitted.class));
-		List<TopicPartition> partitions = this.inbound.partitionsFor(Topics.CHAT_INBOUND)
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		this.inbound.assign(partitions);
-		this.inbound.seekToEnd(partitions);
-		partitions.forEach(this.inbound::position);
+	void readInbound() {
+		this.inbound = TopicReader.consumerAtEnd(Topics.CHAT_INBOUND, EventSerde.of(MessageSubmitted.class));
 	}
 
 	@BeforeEach
@@ -143,14 +121,13 @@ class RealtimeIntegrationTests {
 	@AfterAll
 	void closeKafkaClients() {
 		this.inbound.close();
-		this.kafka.destroy();
 	}
 
 	@Test
 	void refusesHandshakeWithoutSession() {
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> StompTestClient.connectAsync(this.port, null, ORIGIN, null, new ArrayList<>())
-				.get(10, TimeUnit.SECONDS))
+			.isThrownBy(
+					() -> connectAsync(new Handshake(ORIGIN, null, null), new ArrayList<>()).get(10, TimeUnit.SECONDS))
 			.satisfies((ex) -> assertThat(causes(ex)).contains("[401]"));
 	}
 
@@ -158,8 +135,7 @@ class RealtimeIntegrationTests {
 	void refusesHandshakeFromForeignOrigin() {
 		User alice = user("alice");
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> StompTestClient
-				.connectAsync(this.port, alice.cookie(), "http://evil.example", alice.maskedCsrf(), new ArrayList<>())
+			.isThrownBy(() -> connectAsync(handshake(alice).withOrigin("http://evil.example"), new ArrayList<>())
 				.get(10, TimeUnit.SECONDS))
 			.satisfies((ex) -> assertThat(causes(ex)).contains("[403]"));
 	}
@@ -168,9 +144,8 @@ class RealtimeIntegrationTests {
 	void refusesConnectWithoutCsrfToken() {
 		User alice = user("alice");
 		List<StompHeaders> errorFrames = new CopyOnWriteArrayList<>();
-		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> StompTestClient.connectAsync(this.port, alice.cookie(), ORIGIN, null, errorFrames)
-				.get(10, TimeUnit.SECONDS));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(
+				() -> connectAsync(handshake(alice).withCsrfToken(null), errorFrames).get(10, TimeUnit.SECONDS));
 		await().atMost(Duration.ofSeconds(5)).until(() -> !errorFrames.isEmpty());
 	}
 
@@ -179,9 +154,8 @@ class RealtimeIntegrationTests {
 		User alice = user("alice");
 		List<StompHeaders> errorFrames = new CopyOnWriteArrayList<>();
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(
-				() -> StompTestClient
-					.connectAsync(this.port, alice.cookie(), ORIGIN,
-							StompTestClient.masked(UUID.randomUUID().toString()), errorFrames)
+				() -> connectAsync(handshake(alice).withCsrfToken(StompTestClient.masked(UUID.randomUUID().toString())),
+						errorFrames)
 					.get(10, TimeUnit.SECONDS));
 		await().atMost(Duration.ofSeconds(5)).until(() -> !errorFrames.isEmpty());
 	}
@@ -202,7 +176,7 @@ class RealtimeIntegrationTests {
 		assertThat(message.text()).isEqualTo("hello");
 		assertThat(message.schemaVersion()).isEqualTo(MessageSubmitted.SCHEMA_VERSION);
 		assertThat(message.occurredAt()).isBeforeOrEqualTo(Instant.now());
-		assertThat(client.errors).isEmpty();
+		assertThat(client.errors()).isEmpty();
 		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
 			.contains("roomcast_messages_submitted_total");
 	}
@@ -245,9 +219,9 @@ class RealtimeIntegrationTests {
 
 		client.send(roomId, "not-a-uuid", "hello");
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errors.isEmpty());
-		assertThat(client.errors.get(0).get("code").asString()).isEqualTo("MALFORMED");
-		assertThat(client.errors.get(0).get("messageId").isNull()).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errors().isEmpty());
+		assertThat(client.errors().get(0).get("code").asString()).isEqualTo("MALFORMED");
+		assertThat(client.errors().get(0).get("messageId").isNull()).isTrue();
 		assertThat(client.isConnected()).isTrue();
 	}
 
@@ -259,8 +233,8 @@ class RealtimeIntegrationTests {
 
 		client.send(roomId, List.of("not", "an", "object"));
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errors.isEmpty());
-		assertThat(client.errors.get(0).get("code").asString()).isEqualTo("MALFORMED");
+		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errors().isEmpty());
+		assertThat(client.errors().get(0).get("code").asString()).isEqualTo("MALFORMED");
 		assertThat(client.isConnected()).isTrue();
 	}
 
@@ -302,7 +276,7 @@ class RealtimeIntegrationTests {
 
 		client.subscribe("/topic/anything", new ArrayList<>());
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errorFrames.isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errorFrames().isEmpty());
 	}
 
 	@Test
@@ -444,7 +418,7 @@ class RealtimeIntegrationTests {
 		List<JsonNode> messages = new CopyOnWriteArrayList<>();
 		assertThat(client.subscribe("/topic/rooms/" + roomId, messages).get(10, TimeUnit.SECONDS)).isTrue();
 
-		this.kafka.send(Topics.CHAT_ROOM_EVENTS, roomId, "{not json".getBytes()).get(10, TimeUnit.SECONDS);
+		TopicReader.send(Topics.CHAT_ROOM_EVENTS, roomId, "{not json".getBytes(StandardCharsets.UTF_8));
 		publish(Topics.CHAT_ROOM_EVENTS, roomId, roomEvent(roomId, 1, alice, "after poison", HashChain.GENESIS));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> messages.size() == 1);
@@ -465,18 +439,31 @@ class RealtimeIntegrationTests {
 						alice.id(), roomId, messageId, MessageRejected.Reason.NOT_A_MEMBER, "You left the room"));
 
 		assertError(client, "NOT_A_MEMBER", messageId);
-		assertThat(client.errors.get(0).get("message").asString()).isEqualTo("You left the room");
+		assertThat(client.errors().get(0).get("message").asString()).isEqualTo("You left the room");
 	}
 
-	private StompTestClient connect(User user) throws Exception {
-		StompTestClient client = StompTestClient.connect(this.port, user.cookie(), ORIGIN, user.maskedCsrf());
+	private StompTestClient connect(User user) {
+		StompTestClient client = StompTestClient.connect(gatewayUrl(), handshake(user), RECEIPT_TIMEOUT);
 		this.clients.add(client);
 		return client;
 	}
 
+	private CompletableFuture<StompSession> connectAsync(Handshake handshake, List<StompHeaders> errorFrames) {
+		return StompTestClient.connectAsync(gatewayUrl(), handshake, RECEIPT_TIMEOUT, errorFrames);
+	}
+
+	private String gatewayUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+	/** From the allowed page, with the user's session and CSRF token. */
+	private static Handshake handshake(User user) {
+		return new Handshake(ORIGIN, user.cookie(), user.maskedCsrf());
+	}
+
 	private void assertError(StompTestClient client, String code, String messageId) {
-		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errors.isEmpty());
-		JsonNode error = client.errors.get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errors().isEmpty());
+		JsonNode error = client.errors().get(0);
 		assertThat(error.get("code").asString()).isEqualTo(code);
 		assertThat(error.get("message").asString()).isNotBlank();
 		if (messageId == null) {
@@ -541,8 +528,8 @@ class RealtimeIntegrationTests {
 		return roomId;
 	}
 
-	private void publish(String topic, String key, Object event) throws Exception {
-		this.kafka.send(topic, key, EventJson.mapper().writeValueAsBytes(event)).get(10, TimeUnit.SECONDS);
+	private static void publish(String topic, String key, Object event) {
+		TopicReader.publish(topic, key, event);
 	}
 
 	private KafkaProducer<String, byte[]> transactionalProducer() {

@@ -9,24 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.roomcast.events.EventJson;
-import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
-import dev.roomcast.testsupport.servers.TestInfrastructure;
-import dev.roomcast.persistence.PersistenceIntegrationTestSupport;
 import dev.roomcast.session.SessionUser;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import dev.roomcast.testsupport.kafka.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class MessageHistoryIntegrationTests extends PersistenceIntegrationTestSupport {
+@RoomcastIntegrationTest
+class MessageHistoryIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -224,12 +218,7 @@ class MessageHistoryIntegrationTests extends PersistenceIntegrationTestSupport {
 	private static void publishRoom(String room, String... members) {
 		RoomSnapshot snapshot = new RoomSnapshot(RoomSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
 				Instant.now(), room, RoomSnapshot.Kind.GROUP, "Room", members[0], List.of(members), 1);
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer())) {
-			producer.send(new ProducerRecord<>(Topics.ACCOUNT_ROOMS, room,
-					EventSerde.of(RoomSnapshot.class).serialize(Topics.ACCOUNT_ROOMS, snapshot)));
-		}
+		TopicReader.publish(Topics.ACCOUNT_ROOMS, room, snapshot);
 	}
 
 }

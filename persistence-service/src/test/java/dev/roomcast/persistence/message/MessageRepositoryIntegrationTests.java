@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.roomcast.events.RoomEvent;
-import dev.roomcast.persistence.PersistenceIntegrationTestSupport;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MessageRepositoryIntegrationTests extends PersistenceIntegrationTestSupport {
+@RoomcastIntegrationTest
+class MessageRepositoryIntegrationTests {
 
 	@Autowired
 	MessageRepository repository;

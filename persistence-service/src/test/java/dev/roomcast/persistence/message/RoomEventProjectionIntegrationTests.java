@@ -11,13 +11,10 @@ import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
 import dev.roomcast.testsupport.http.HttpProbe;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
-import dev.roomcast.persistence.PersistenceIntegrationTestSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,11 +26,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class RoomEventProjectionIntegrationTests extends PersistenceIntegrationTestSupport {
+@RoomcastIntegrationTest
+class RoomEventProjectionIntegrationTests {
 
 	private static final EventSerde<RoomEvent> EVENTS = EventSerde.of(RoomEvent.class);
-
-	private static KafkaProducer<String, byte[]> producer;
 
 	@Autowired
 	MongoTemplate mongo;
@@ -44,22 +40,10 @@ class RoomEventProjectionIntegrationTests extends PersistenceIntegrationTestSupp
 	@LocalServerPort
 	int port;
 
-	@BeforeAll
-	static void createProducer() {
-		producer = TopicReader.producer();
-	}
-
-	@AfterAll
-	static void closeProducer() {
-		producer.close();
-	}
-
 	@Test
 	void storesABatchOfRoomEventsOnceEachWithTheirExactFields() {
-		String room = "room-" + UUID.randomUUID();
-		List<RoomEvent> events = RoomEvents.chain(room, 300);
-		publish(events);
-		awaitStored(room, 300);
+		List<RoomEvent> events = publishedAndStored(300);
+		String room = events.get(0).roomId();
 		List<RoomEvent> stored = this.repository.findAll(room);
 		assertThat(stored).extracting(RoomEvent::seq).containsExactlyElementsOf(seqs(1, 300));
 		assertThat(stored).extracting(RoomEvent::hash).containsExactlyElementsOf(hashes(events));
@@ -73,18 +57,14 @@ class RoomEventProjectionIntegrationTests extends PersistenceIntegrationTestSupp
 
 	@Test
 	void aRedeliveryWritesNothingTwice() {
-		String room = "room-" + UUID.randomUUID();
-		List<RoomEvent> events = RoomEvents.chain(room, 50);
-		publish(events);
-		awaitStored(room, 50);
+		List<RoomEvent> events = publishedAndStored(50);
+		String room = events.get(0).roomId();
 		List<RoomEvent> replayed = new ArrayList<>(events);
 		replayed.replaceAll((event) -> new RoomEvent(event.schemaVersion(), "replayed", event.occurredAt(),
 				event.type(), event.roomId(), event.seq(), event.messageId(), event.senderId(), event.senderName(),
 				event.text(), event.sentAt(), event.prevHash(), event.hash()));
 		publish(replayed);
-		String marker = "room-" + UUID.randomUUID();
-		publish(RoomEvents.chain(marker, 1));
-		awaitStored(marker, 1);
+		publishedAndStored(1);
 		assertThat(count(room)).isEqualTo(50);
 		assertThat(this.mongo.count(Query.query(Criteria.where("roomId").is(room).and("eventId").is("replayed")),
 				MessageDocument.class))
@@ -96,10 +76,11 @@ class RoomEventProjectionIntegrationTests extends PersistenceIntegrationTestSupp
 		String room = "room-" + UUID.randomUUID();
 		List<RoomEvent> events = RoomEvents.chain(room, 3);
 		publish(events.subList(0, 1));
-		producer
+		TopicReader.producer()
 			.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, room, "{not json".getBytes(StandardCharsets.UTF_8)));
-		producer.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, room,
-				("{\"roomId\":\"" + room + "\",\"seq\":0}").getBytes(StandardCharsets.UTF_8)));
+		TopicReader.producer()
+			.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, room,
+					("{\"roomId\":\"" + room + "\",\"seq\":0}").getBytes(StandardCharsets.UTF_8)));
 		publish(events.subList(1, 3));
 		awaitStored(room, 3);
 		List<ConsumerRecord<String, byte[]>> dead = awaitDeadLetters(room, 2);
@@ -110,12 +91,22 @@ class RoomEventProjectionIntegrationTests extends PersistenceIntegrationTestSupp
 			.contains("roomcast_persistence_dead_lettered_total");
 	}
 
+	/** A new room's chain of events, published and then stored. */
+	private List<RoomEvent> publishedAndStored(int count) {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = RoomEvents.chain(room, count);
+		publish(events);
+		awaitStored(room, count);
+		return events;
+	}
+
 	private void publish(List<RoomEvent> events) {
 		for (RoomEvent event : events) {
-			producer.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, event.roomId(),
-					EVENTS.serialize(Topics.CHAT_ROOM_EVENTS, event)));
+			TopicReader.producer()
+				.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, event.roomId(),
+						EVENTS.serialize(Topics.CHAT_ROOM_EVENTS, event)));
 		}
-		producer.flush();
+		TopicReader.producer().flush();
 	}
 
 	private long count(String room) {

@@ -18,7 +18,7 @@ import dev.roomcast.testsupport.http.ApiClient;
  * The benchmark's STOMP client: the documented protocol over the JDK's WebSocket, with
  * frames written and read as plain strings, so that the driver, which shares the two
  * cores with everything it measures, spends as little CPU as it can per delivery. The
- * tests use the full client ({@code StompChat}).
+ * tests use the full client ({@code StompTestClient}).
  */
 final class LeanStompClient implements WebSocket.Listener {
 

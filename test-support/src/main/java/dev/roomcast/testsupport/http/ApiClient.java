@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +57,19 @@ public final class ApiClient {
 			.connectTimeout(Duration.ofSeconds(5))
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
+	}
+
+	/**
+	 * A client of a service on a loopback port that claims its own random private address
+	 * ({@code X-Forwarded-For}), so that per-address limits met by one test never touch
+	 * another.
+	 * @param port the service's port
+	 * @return the client
+	 */
+	public static ApiClient local(int port) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return new ApiClient("http://localhost:" + port)
+			.forwardedFor("10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255));
 	}
 
 	/**
@@ -104,6 +118,16 @@ public final class ApiClient {
 	public JsonNode signupNew(String prefix) {
 		String username = uniqueName(prefix);
 		return signup(username, "password123", "User " + username);
+	}
+
+	/**
+	 * Signs up a new user with a unique name, as {@link #signupNew}, and stays signed in.
+	 * @param prefix the username prefix
+	 * @return this client
+	 */
+	public ApiClient withNewUser(String prefix) {
+		signupNew(prefix);
+		return this;
 	}
 
 	public JsonNode login(String username, String password) {

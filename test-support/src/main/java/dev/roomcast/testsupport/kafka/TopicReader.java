@@ -5,38 +5,101 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import dev.roomcast.events.EventJson;
 import dev.roomcast.testsupport.servers.TestInfrastructure;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Reads and writes raw records on the shared test broker, for tests that assert what a
- * service published or feed it bytes (including poison) directly.
+ * Reads and writes records on the shared test broker, for tests that assert what a
+ * service published or feed it events or bytes (including poison) directly.
  */
 public final class TopicReader {
+
+	private static KafkaProducer<String, byte[]> producer;
 
 	private TopicReader() {
 	}
 
 	/**
-	 * A producer of raw values to the shared test broker, acks=all.
-	 * @return the producer; the caller closes it
+	 * Writes one raw record to the shared test broker (acks=all) and waits for the ack.
+	 * @param topic the topic
+	 * @param key the key
+	 * @param value the value's bytes, which may be poison
 	 */
-	public static KafkaProducer<String, byte[]> producer() {
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				TestInfrastructure.shared().kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-				new StringSerializer(), new ByteArraySerializer());
+	public static void send(String topic, String key, byte[] value) {
+		try {
+			producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not write to " + topic, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while writing to " + topic, ex);
+		}
+	}
+
+	/**
+	 * Writes one event to the shared test broker as its JSON, as a service would, and
+	 * waits for the ack.
+	 * @param topic the topic
+	 * @param key the key
+	 * @param event the event record
+	 */
+	public static void publish(String topic, String key, Object event) {
+		send(topic, key, EventJson.mapper().writeValueAsBytes(event));
+	}
+
+	/**
+	 * The producer of the JVM's tests, created on first use and closed when the JVM
+	 * exits.
+	 * @return the producer, acks=all
+	 */
+	public static synchronized KafkaProducer<String, byte[]> producer() {
+		if (producer == null) {
+			KafkaProducer<String, byte[]> created = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+					TestInfrastructure.shared().kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+					new StringSerializer(), new ByteArraySerializer());
+			Runtime.getRuntime().addShutdownHook(new Thread(created::close, "close-test-producer"));
+			producer = created;
+		}
+		return producer;
+	}
+
+	/**
+	 * A read_committed consumer of every partition of a topic, positioned at its end now,
+	 * so that it reads what is written from here on.
+	 * @param <V> the value type
+	 * @param topic the topic
+	 * @param values reads the values
+	 * @return the consumer; the caller polls and closes it
+	 */
+	public static <V> KafkaConsumer<String, V> consumerAtEnd(String topic, Deserializer<V> values) {
+		KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+				new StringDeserializer(), values);
+		List<TopicPartition> partitions = partitions(consumer, topic);
+		consumer.assign(partitions);
+		consumer.seekToEnd(partitions);
+		partitions.forEach(consumer::position);
+		return consumer;
 	}
 
 	/**
@@ -57,10 +120,7 @@ public final class TopicReader {
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
 						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
+			List<TopicPartition> partitions = partitions(consumer, topic);
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			long deadline = System.nanoTime() + timeout.toNanos();
@@ -71,6 +131,13 @@ public final class TopicReader {
 		}
 		matching.sort(Comparator.comparingLong(ConsumerRecord::offset));
 		return matching;
+	}
+
+	private static List<TopicPartition> partitions(KafkaConsumer<String, ?> consumer, String topic) {
+		return consumer.partitionsFor(topic)
+			.stream()
+			.map((info) -> new TopicPartition(topic, info.partition()))
+			.toList();
 	}
 
 	private static void poll(KafkaConsumer<String, byte[]> consumer, Predicate<ConsumerRecord<String, byte[]>> filter,

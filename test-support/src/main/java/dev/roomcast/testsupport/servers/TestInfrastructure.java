@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import dev.roomcast.infra.server.InfraPaths;
@@ -14,14 +12,10 @@ import dev.roomcast.infra.server.LocalInfrastructure;
 
 /**
  * The real servers of one test JVM: started once, on free ports and in a fresh folder, on
- * first use, shared by every test in the JVM and stopped when it exits.
- *
- * <pre>
- * &#64;DynamicPropertySource
- * static void servers(DynamicPropertyRegistry registry) {
- *     TestInfrastructure.register("accounts", registry::add);
- * }
- * </pre>
+ * first use, shared by every test in the JVM and stopped when it exits. A service's
+ * integration tests reach them through
+ * {@link dev.roomcast.testsupport.integration.RoomcastIntegrationTest}; other tests call
+ * {@link #shared()}.
  */
 public final class TestInfrastructure {
 
@@ -48,14 +42,18 @@ public final class TestInfrastructure {
 	}
 
 	/**
-	 * Hands the properties that point a Spring Boot service at the shared servers to a
-	 * registry, such as {@code DynamicPropertyRegistry::add}.
-	 * @param database the MongoDB database of the service under test
-	 * @param registry takes each property name and a supplier of its value
+	 * A fresh, empty folder under the shared servers' data folder, deleted with it when
+	 * the JVM exits.
+	 * @param prefix the start of the folder's name
+	 * @return the folder
 	 */
-	public static void register(String database, BiConsumer<String, java.util.function.Supplier<Object>> registry) {
-		Map<String, String> properties = shared().springProperties(database);
-		properties.forEach((name, value) -> registry.accept(name, () -> value));
+	public static Path newFolder(String prefix) {
+		try {
+			return Files.createTempDirectory(shared().settings().dataDir(), prefix);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static Path createDataDir() {

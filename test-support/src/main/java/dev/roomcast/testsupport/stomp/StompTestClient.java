@@ -1,0 +1,341 @@
+package dev.roomcast.testsupport.stomp;
+
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import dev.roomcast.testsupport.http.ApiClient;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+/**
+ * A STOMP client as a browser drives the gateway: the session cookie and the page's
+ * Origin on the handshake, the CSRF token on CONNECT, a RECEIPT asked for on every
+ * SUBSCRIBE and SEND. It subscribes to {@code /user/queue/errors} on connect and records
+ * every error and every room message it receives.
+ *
+ * <pre>
+ * try (StompTestClient alice = StompTestClient.connect(gatewayUrl, aliceApi)) {
+ *     alice.joinRoom(roomId);
+ *     alice.send(roomId, UUID.randomUUID().toString(), "hello").get(10, TimeUnit.SECONDS);
+ * }
+ * </pre>
+ */
+public final class StompTestClient implements AutoCloseable {
+
+	/** Times out receipts and sends heart-beats for every client; daemon threads. */
+	private static final TaskScheduler SCHEDULER = new ConcurrentTaskScheduler(
+			Executors.newScheduledThreadPool(2, StompTestClient::daemonThread));
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	/** The CONNECT header the gateway reads the CSRF token from. */
+	private static final String CSRF_HEADER = "X-XSRF-TOKEN";
+
+	private final StompSession session;
+
+	private final List<StompHeaders> errorFrames;
+
+	private final List<JsonNode> errors = new CopyOnWriteArrayList<>();
+
+	private final Map<String, List<JsonNode>> rooms = new ConcurrentHashMap<>();
+
+	private StompTestClient(StompSession session, List<StompHeaders> errorFrames) {
+		this.session = session;
+		this.errorFrames = errorFrames;
+	}
+
+	/**
+	 * Connects as a signed-in user of the HTTP API, from a page the gateway served.
+	 * @param gatewayUrl the gateway's base URL, also the Origin
+	 * @param user the user's HTTP client, holding the session and CSRF cookies
+	 * @return the connected client, subscribed to its error queue
+	 */
+	public static StompTestClient connect(String gatewayUrl, ApiClient user) {
+		return connect(gatewayUrl, new Handshake(gatewayUrl, user.cookieHeader(), user.csrfToken()),
+				Duration.ofSeconds(15));
+	}
+
+	/**
+	 * Connects and subscribes to {@code /user/queue/errors}, waiting for the
+	 * subscription's receipt.
+	 * @param gatewayUrl the gateway's base URL ({@code http://host:port})
+	 * @param handshake what the handshake and CONNECT carry
+	 * @param receiptTimeout how long a SUBSCRIBE or SEND waits for its RECEIPT before it
+	 * counts as refused: short where a test expects no receipt
+	 * @return the connected client
+	 */
+	public static StompTestClient connect(String gatewayUrl, Handshake handshake, Duration receiptTimeout) {
+		List<StompHeaders> errorFrames = new CopyOnWriteArrayList<>();
+		StompSession session;
+		try {
+			session = connectAsync(gatewayUrl, handshake, receiptTimeout, errorFrames).get(WAIT.toSeconds(),
+					TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("STOMP connect to " + gatewayUrl + " failed", ex);
+		}
+		session.setAutoReceipt(false);
+		StompTestClient client = new StompTestClient(session, errorFrames);
+		client.subscribed("/user/queue/errors", client.errors);
+		return client;
+	}
+
+	/**
+	 * Starts the handshake and CONNECT, for tests of refusals.
+	 * @param gatewayUrl the gateway's base URL ({@code http://host:port})
+	 * @param handshake what the handshake and CONNECT carry
+	 * @param receiptTimeout how long a SUBSCRIBE or SEND waits for its RECEIPT
+	 * @param errorFrames takes the headers of ERROR frames
+	 * @return completes with the session once CONNECTED, exceptionally when the handshake
+	 * or CONNECT is refused
+	 */
+	public static CompletableFuture<StompSession> connectAsync(String gatewayUrl, Handshake handshake,
+			Duration receiptTimeout, List<StompHeaders> errorFrames) {
+		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+		client.setMessageConverter(new JacksonJsonMessageConverter());
+		client.setTaskScheduler(SCHEDULER);
+		client.setReceiptTimeLimit(receiptTimeout.toMillis());
+		client.setInboundMessageSizeLimit(256 * 1024);
+		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+		if (handshake.cookie() != null) {
+			headers.add("Cookie", handshake.cookie());
+		}
+		headers.add("Origin", handshake.origin());
+		StompHeaders connect = new StompHeaders();
+		if (handshake.csrfToken() != null) {
+			connect.add(CSRF_HEADER, handshake.csrfToken());
+		}
+		URI uri = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws");
+		return client.connectAsync(uri, headers, connect, new StompSessionHandlerAdapter() {
+			@Override
+			public void handleFrame(StompHeaders headers, Object payload) {
+				errorFrames.add(headers);
+			}
+		});
+	}
+
+	/**
+	 * A CSRF token masked the way Spring Security's XorCsrfTokenRequestAttributeHandler
+	 * hands it to pages (and account-service's {@code GET /api/auth/csrf} returns it).
+	 * @param rawToken the token as the session holds it
+	 * @return the masked token
+	 */
+	public static String masked(String rawToken) {
+		byte[] token = rawToken.getBytes(StandardCharsets.UTF_8);
+		byte[] random = new byte[token.length];
+		RANDOM.nextBytes(random);
+		byte[] combined = new byte[token.length * 2];
+		System.arraycopy(random, 0, combined, 0, random.length);
+		for (int i = 0; i < token.length; i++) {
+			combined[token.length + i] = (byte) (random[i] ^ token[i]);
+		}
+		return Base64.getUrlEncoder().encodeToString(combined);
+	}
+
+	/**
+	 * Subscribes to a room and waits until the gateway has registered the subscription (a
+	 * RECEIPT on the SUBSCRIBE), so no live message can be missed after this returns; the
+	 * room's messages are kept for {@link #messages}.
+	 * @param roomId the room
+	 * @return whether the gateway acknowledged the subscription
+	 */
+	public boolean joinRoom(String roomId) {
+		List<JsonNode> room = this.rooms.computeIfAbsent(roomId, (id) -> new CopyOnWriteArrayList<>());
+		return subscribe("/topic/rooms/" + roomId, room).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+	}
+
+	/**
+	 * Subscribes with a receipt header.
+	 * @param destination the destination
+	 * @param sink takes every message body
+	 * @return completes with {@code true} on the RECEIPT, {@code false} when none came
+	 */
+	public CompletableFuture<Boolean> subscribe(String destination, List<JsonNode> sink) {
+		return subscription(destination, sink).receipt();
+	}
+
+	/**
+	 * Subscribes and waits for the subscription's receipt.
+	 * @param destination the destination
+	 * @param sink takes every message body
+	 * @return the subscription, to unsubscribe
+	 */
+	public StompSession.Subscription subscribed(String destination, List<JsonNode> sink) {
+		Receipted subscription = subscription(destination, sink);
+		if (!subscription.receipt().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join()) {
+			throw new IllegalStateException("No receipt for the subscription to " + destination);
+		}
+		return subscription.subscription();
+	}
+
+	private Receipted subscription(String destination, List<JsonNode> sink) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setReceipt(UUID.randomUUID().toString());
+		CompletableFuture<Boolean> receipt = new CompletableFuture<>();
+		StompSession.Subscription subscription = this.session.subscribe(headers, new JsonSink(sink));
+		subscription.addReceiptTask(() -> receipt.complete(true));
+		subscription.addReceiptLostTask(() -> receipt.complete(false));
+		return new Receipted(subscription, receipt);
+	}
+
+	/**
+	 * Sends a message to a room with a receipt header.
+	 * @param roomId the room
+	 * @param messageId the client's message id
+	 * @param text the text
+	 * @return completes with {@code true} on the RECEIPT (the gateway stored the message
+	 * in Kafka), {@code false} when none came in time
+	 */
+	public CompletableFuture<Boolean> send(String roomId, String messageId, String text) {
+		return send(roomId, Map.of("messageId", messageId, "text", text));
+	}
+
+	/**
+	 * Sends any body to a room with a receipt header, for tests of malformed frames.
+	 * @param roomId the room
+	 * @param body the body, written as JSON
+	 * @return completes with {@code true} on the RECEIPT, {@code false} when none came
+	 */
+	public CompletableFuture<Boolean> send(String roomId, Object body) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination("/app/rooms/" + roomId + "/messages");
+		headers.setReceipt(UUID.randomUUID().toString());
+		CompletableFuture<Boolean> receipt = new CompletableFuture<>();
+		StompSession.Receiptable sent = this.session.send(headers, body);
+		sent.addReceiptTask(() -> receipt.complete(true));
+		sent.addReceiptLostTask(() -> receipt.complete(false));
+		return receipt;
+	}
+
+	/**
+	 * The messages received so far in a room joined with {@link #joinRoom}, in arrival
+	 * order.
+	 * @param roomId the room
+	 * @return the message bodies
+	 */
+	public List<JsonNode> messages(String roomId) {
+		return new ArrayList<>(this.rooms.getOrDefault(roomId, List.of()));
+	}
+
+	/**
+	 * The seq of every message received in a room, in arrival order.
+	 * @param roomId the room
+	 * @return the seqs
+	 */
+	public List<Long> seqs(String roomId) {
+		return messages(roomId).stream().map((message) -> message.get("seq").asLong()).toList();
+	}
+
+	/**
+	 * The errors received on {@code /user/queue/errors} so far; a live view.
+	 * @return the error bodies
+	 */
+	public List<JsonNode> errors() {
+		return Collections.unmodifiableList(this.errors);
+	}
+
+	/**
+	 * The headers of the ERROR frames received so far; a live view.
+	 * @return the headers
+	 */
+	public List<StompHeaders> errorFrames() {
+		return Collections.unmodifiableList(this.errorFrames);
+	}
+
+	/**
+	 * Whether the STOMP session is connected.
+	 * @return whether it is
+	 */
+	public boolean isConnected() {
+		return this.session.isConnected();
+	}
+
+	@Override
+	public void close() {
+		if (this.session.isConnected()) {
+			this.session.disconnect();
+		}
+	}
+
+	/**
+	 * What the WebSocket handshake and the STOMP CONNECT carry.
+	 *
+	 * @param origin the Origin header of the handshake: the page's origin
+	 * @param cookie the Cookie header of the handshake, or {@code null} for none
+	 * @param csrfToken the masked CSRF token of CONNECT, or {@code null} for none
+	 */
+	public record Handshake(String origin, String cookie, String csrfToken) {
+
+		/**
+		 * The same from another page.
+		 * @param otherOrigin the Origin header
+		 * @return the handshake
+		 */
+		public Handshake withOrigin(String otherOrigin) {
+			return new Handshake(otherOrigin, this.cookie, this.csrfToken);
+		}
+
+		/**
+		 * The same with another CSRF token.
+		 * @param otherToken the token, or {@code null} for none
+		 * @return the handshake
+		 */
+		public Handshake withCsrfToken(String otherToken) {
+			return new Handshake(this.origin, this.cookie, otherToken);
+		}
+
+	}
+
+	private static Thread daemonThread(Runnable task) {
+		Thread thread = new Thread(task, "stomp-test");
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	private record JsonSink(List<JsonNode> sink) implements StompFrameHandler {
+
+		@Override
+		public Type getPayloadType(StompHeaders headers) {
+			return JsonNode.class;
+		}
+
+		@Override
+		public void handleFrame(StompHeaders headers, Object payload) {
+			this.sink.add((JsonNode) payload);
+		}
+
+	}
+
+	/** A subscription and its receipt. */
+	private record Receipted(StompSession.Subscription subscription, CompletableFuture<Boolean> receipt) {
+
+	}
+
+}
