@@ -3,9 +3,9 @@ package dev.roomcast.system;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.system.support.RoomcastSystem;
+import dev.roomcast.testsupport.http.ApiClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -10,8 +10,8 @@ import java.util.stream.LongStream;
 import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.system.support.ChatRoom;
 import dev.roomcast.system.support.RoomcastSystem;
-import dev.roomcast.testsupport.stomp.StompTestClient;
 import dev.roomcast.system.support.StoredMessages;
+import dev.roomcast.testsupport.stomp.StompTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

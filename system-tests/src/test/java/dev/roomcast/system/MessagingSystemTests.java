@@ -7,11 +7,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 
-import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.system.support.ChatRoom;
 import dev.roomcast.system.support.RoomcastSystem;
-import dev.roomcast.testsupport.stomp.StompTestClient;
 import dev.roomcast.system.support.StoredMessages;
+import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.stomp.StompTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

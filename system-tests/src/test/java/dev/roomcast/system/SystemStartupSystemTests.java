@@ -1,8 +1,8 @@
 package dev.roomcast.system;
 
-import dev.roomcast.testsupport.http.HttpProbe;
 import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.system.support.RoomcastSystem;
+import dev.roomcast.testsupport.http.HttpProbe;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

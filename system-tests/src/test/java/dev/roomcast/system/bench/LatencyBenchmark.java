@@ -13,10 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.roomcast.testsupport.http.ApiClient;
-import dev.roomcast.testsupport.http.HttpProbe;
 import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.system.support.RoomcastSystem;
+import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.http.HttpProbe;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.awaitility.core.ConditionTimeoutException;

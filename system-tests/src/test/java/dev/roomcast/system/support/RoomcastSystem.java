@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.roomcast.infra.launcher.RoomcastService;
+import dev.roomcast.infra.launcher.ServiceLauncher;
 import dev.roomcast.infra.server.LocalInfrastructure;
 import dev.roomcast.infra.server.Ports;
-import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.infra.server.ServerProcess;
-import dev.roomcast.infra.launcher.ServiceLauncher;
 import dev.roomcast.testsupport.servers.TestInfrastructure;
 
 /**
