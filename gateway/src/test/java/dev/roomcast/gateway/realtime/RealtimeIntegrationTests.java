@@ -22,11 +22,11 @@ import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
-import dev.roomcast.gateway.delivery.NoticeListener;
-import dev.roomcast.gateway.delivery.RoomEventListener;
 import dev.roomcast.infra.HttpProbe;
 import dev.roomcast.infra.TestInfrastructure;
 import dev.roomcast.session.SessionUser;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -92,10 +92,7 @@ class RealtimeIntegrationTests {
 	RoomDirectory directory;
 
 	@Autowired
-	RoomEventListener roomEventListener;
-
-	@Autowired
-	NoticeListener noticeListener;
+	MeterRegistry registry;
 
 	private KafkaTemplate<String, byte[]> kafka;
 
@@ -130,8 +127,7 @@ class RealtimeIntegrationTests {
 
 	@BeforeEach
 	void listenersPositioned() {
-		await().atMost(Duration.ofSeconds(20)).until(this.roomEventListener::isPositioned);
-		await().atMost(Duration.ofSeconds(20)).until(this.noticeListener::isPositioned);
+		await().atMost(Duration.ofSeconds(30)).until(() -> positioned("room-events-fan-out") && positioned("notices"));
 	}
 
 	@AfterEach
@@ -235,6 +231,16 @@ class RealtimeIntegrationTests {
 		assertError(client, "INVALID_TEXT", messageId);
 		User bob = user("bob");
 		assertNeverSubmitted(messageId, bob, room(bob));
+	}
+
+	@Test
+	void acceptsTextAtTheLimitCountedInCodePoints() throws Exception {
+		User alice = user("alice");
+		String roomId = room(alice);
+		StompTestClient client = connect(alice);
+
+		assertThat(client.send(roomId, UUID.randomUUID().toString(), "\uD83D\uDE02".repeat(4000))
+			.get(15, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
@@ -466,6 +472,11 @@ class RealtimeIntegrationTests {
 
 		assertError(client, "NOT_A_MEMBER", messageId);
 		assertThat(client.errors.get(0).get("message").asString()).isEqualTo("You left the room");
+	}
+
+	private boolean positioned(String listener) {
+		Gauge gauge = this.registry.find("roomcast.kafka.listener.positioned").tag("listener", listener).gauge();
+		return gauge != null && gauge.value() == 1;
 	}
 
 	private StompTestClient connect(User user) throws Exception {
