@@ -19,8 +19,7 @@ public final class EventJson {
 	/**
 	 * Buffers recycled per thread: every thread that reads or writes events is a
 	 * long-lived platform thread (Kafka consumer, stream and producer threads), and the
-	 * default shared deque pool took a tenth of chat-service's CPU in
-	 * {@code ConcurrentLinkedDeque.pollFirst} alone.
+	 * default shared deque pool is contended by all of them (docs/benchmarks.md).
 	 */
 	private static final JsonMapper MAPPER = configure(
 			JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build()))

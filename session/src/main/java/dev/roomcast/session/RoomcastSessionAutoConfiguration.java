@@ -41,6 +41,18 @@ public class RoomcastSessionAutoConfiguration {
 	}
 
 	/**
+	 * The security of the services that only read the session.
+	 * @param csrfTokenRepository the shared CSRF token repository
+	 * @param securityProblemHandler the shared 401/403 writer
+	 * @return the customizer their filter chains apply
+	 */
+	@Bean
+	SessionReaderSecurity sessionReaderSecurity(CsrfTokenRepository csrfTokenRepository,
+			SecurityProblemHandler securityProblemHandler) {
+		return new SessionReaderSecurity(csrfTokenRepository, securityProblemHandler);
+	}
+
+	/**
 	 * The CSRF token lives in the {@code XSRF-TOKEN} cookie (readable by the page) and
 	 * comes back in the {@code X-XSRF-TOKEN} header or the STOMP CONNECT header of the
 	 * same name.

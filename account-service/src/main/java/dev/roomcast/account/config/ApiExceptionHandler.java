@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -26,6 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	/** Hides the commons-logging logger the superclass declares. */
+	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	static ProblemDetail invalidFields(Map<String, String> errors) {
 		String detail = errors.entrySet()

@@ -1,7 +1,7 @@
 package dev.roomcast.account.room;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RoomSnapshotRepublisher {
 
-	private static final Log logger = LogFactory.getLog(RoomSnapshotRepublisher.class);
+	private static final Logger logger = LoggerFactory.getLogger(RoomSnapshotRepublisher.class);
 
 	private final RoomRepository rooms;
 
@@ -32,7 +32,7 @@ class RoomSnapshotRepublisher {
 			this.service.republish(room.id());
 			count++;
 		}
-		logger.info("Re-published " + count + " room snapshots to account.rooms");
+		logger.info("Re-published {} room snapshots to account.rooms", count);
 	}
 
 }

@@ -5,14 +5,12 @@ import java.net.UnknownHostException;
 import java.util.Properties;
 
 import dev.roomcast.events.RoomDirectory;
-import dev.roomcast.events.RoomDirectoryFeed;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -26,26 +24,17 @@ import org.springframework.util.StringUtils;
  * {@code spring.kafka.streams.properties}.
  *
  * <p>
- * Membership comes from a {@link RoomDirectory} fed by a plain consumer rather than a
- * GlobalKTable: a room created a moment ago may not have arrived yet when its first
- * message is ordered, and {@link RoomDirectory#awaitMember} can wait those few
- * milliseconds for it, whereas a global store lookup can only answer "not yet".
+ * Membership comes from the shared {@link RoomDirectory} (kafka-support's reader of
+ * {@code account.rooms}, caught up before the streams start) rather than a GlobalKTable:
+ * a room created a moment ago may not have arrived yet when its first message is ordered,
+ * and {@link RoomDirectory#awaitMember} can wait those few milliseconds for it, whereas a
+ * global store lookup can only answer "not yet".
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
 class KafkaStreamsConfig {
 
-	private static final Log logger = LogFactory.getLog(KafkaStreamsConfig.class);
-
-	@Bean
-	RoomDirectory roomDirectory() {
-		return new RoomDirectory();
-	}
-
-	@Bean(initMethod = "start", destroyMethod = "close")
-	RoomDirectoryFeed roomDirectoryFeed(RoomDirectory directory, KafkaProperties kafka, ChatProperties properties) {
-		return new RoomDirectoryFeed(directory, kafka.buildConsumerProperties(), properties.directoryStartupTimeout());
-	}
+	private static final Logger logger = LoggerFactory.getLogger(KafkaStreamsConfig.class);
 
 	/**
 	 * Static membership, so that an instance restarted after a crash gets its partitions
@@ -61,7 +50,7 @@ class KafkaStreamsConfig {
 				Properties streams = factoryBean.getStreamsConfiguration();
 				streams.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
 				factoryBean.setStreamsConfiguration(streams);
-				logger.info("Kafka Streams static membership as " + instanceId);
+				logger.info("Kafka Streams static membership as {}", instanceId);
 			}
 			factoryBean.setStreamsUncaughtExceptionHandler((ex) -> {
 				logger.error("Stream thread failed; replacing it", ex);
@@ -76,8 +65,7 @@ class KafkaStreamsConfig {
 		}
 		int port = environment.getProperty("server.port", Integer.class, 8080);
 		if (port <= 0) {
-			// a random port is not stable across restarts: two instances could share an
-			// id
+			// a random port changes at every start: two instances could share an id
 			return null;
 		}
 		return hostName() + "-" + port;

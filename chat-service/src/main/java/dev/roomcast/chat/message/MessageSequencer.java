@@ -10,16 +10,16 @@ import dev.roomcast.events.HashChain;
 import dev.roomcast.events.MessageRejected;
 import dev.roomcast.events.MessageRejected.Reason;
 import dev.roomcast.events.MessageSubmitted;
+import dev.roomcast.events.MessageText;
 import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomEvent;
+import dev.roomcast.kafka.DeadLetters;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Orders one room's submitted messages: checks the sender and the text, drops a repeated
@@ -86,10 +86,8 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 			reject(record, submitted, Reason.NOT_A_MEMBER, "You are not a member of this room");
 			return;
 		}
-		int length = submitted.text().codePointCount(0, submitted.text().length());
-		if (length < 1 || length > this.settings.maxTextLength()) {
-			reject(record, submitted, Reason.INVALID_TEXT,
-					"The text must be 1 to " + this.settings.maxTextLength() + " characters long, not " + length);
+		if (!MessageText.isValid(submitted.text())) {
+			reject(record, submitted, Reason.INVALID_TEXT, "The " + MessageText.RULE);
 			return;
 		}
 		RoomState last = this.rooms.get(submitted.roomId());
@@ -120,11 +118,10 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		if (submitted.messageId() == null || submitted.roomId() == null || submitted.senderId() == null
 				|| submitted.senderName() == null || submitted.text() == null || submitted.occurredAt() == null) {
 			throw new PoisonRecordException(
-					"A MessageSubmitted without messageId, roomId, senderId, senderName, " + "text or occurredAt");
+					"A MessageSubmitted without messageId, roomId, senderId, senderName, text or occurredAt");
 		}
 		// a room's state lives in the task of the key's partition: a value for another
-		// room
-		// would be ordered by a task that does not own that room
+		// room would be ordered by a task that does not own that room
 		if (!submitted.roomId().equals(record.key())) {
 			throw new PoisonRecordException(
 					"Key " + record.key() + " is not the roomId " + submitted.roomId() + " of the message");
@@ -143,12 +140,9 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 
 	private void deadLetter(Record<String, byte[]> record, String reason) {
 		Record<String, byte[]> copy = record.withHeaders(new RecordHeaders(record.headers().toArray()));
-		copy.headers().add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes(reason));
-		this.context.recordMetadata().ifPresent((metadata) -> {
-			copy.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, bytes(metadata.topic()));
-			copy.headers().add(KafkaHeaders.DLT_ORIGINAL_PARTITION, bytes(Integer.toString(metadata.partition())));
-			copy.headers().add(KafkaHeaders.DLT_ORIGINAL_OFFSET, bytes(Long.toString(metadata.offset())));
-		});
+		this.context.recordMetadata()
+			.ifPresent((metadata) -> DeadLetters.headers(copy.headers(), metadata.topic(), metadata.partition(),
+					metadata.offset(), reason));
 		this.context.forward(copy.<Object>withValue(new DeadLetter(record.value(), reason)));
 		this.metrics.deadLettered();
 	}
@@ -181,10 +175,9 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	/**
 	 * What the sequencer needs to know.
 	 *
-	 * @param maxTextLength the longest accepted text
 	 * @param membershipWait how long to wait for the directory before refusing
 	 */
-	record SequencerSettings(int maxTextLength, Duration membershipWait) {
+	record SequencerSettings(Duration membershipWait) {
 
 	}
 

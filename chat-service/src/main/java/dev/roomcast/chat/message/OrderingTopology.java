@@ -42,21 +42,19 @@ public class OrderingTopology {
 
 	static KStream<String, Object> build(StreamsBuilder builder, RoomDirectory directory, ChatProperties properties,
 			SequencerMetrics metrics) {
-		// A room's state is small and in memory, written to its changelog with each
-		// message. Not cached: a cache writes it only at the commit, and the changelog's
-		// partitions then joined the transaction there, each checked by the transaction
-		// coordinator, while the stream thread waited (the commit's flush took ~8 ms
-		// instead of ~1; docs/benchmarks.md). Every messageId ever ordered is kept in
-		// RocksDB, off the heap: in memory, the tree grew by each message and its
-		// scattered writes into the old generation made every young collection scan
-		// them (7-8 ms pauses every second at 2,000 msgs/s, against ~1.3 ms;
-		// docs/benchmarks.md), and the heap would have filled. Both are restored from
-		// their changelogs when lost.
+		// A room's state is small and in memory, written to its changelog with
+		// each message. Not cached: a cache writes it only at the commit, where
+		// the changelog's partitions would join the transaction, each checked by
+		// the transaction coordinator while the stream thread waits. Every
+		// messageId ever ordered is kept in RocksDB, off the heap: in memory it
+		// would grow with every message and slow every young collection until the
+		// heap filled. Both are restored from their changelogs when lost
+		// (docs/decisions.md).
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROOM_STATE_STORE),
 				Serdes.String(), EventSerde.of(RoomState.class)));
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGE_ID_STORE),
 				Serdes.String(), Serdes.Long()));
-		MessageSequencer.SequencerSettings settings = new MessageSequencer.SequencerSettings(properties.maxTextLength(),
+		MessageSequencer.SequencerSettings settings = new MessageSequencer.SequencerSettings(
 				properties.membershipWait());
 		KStream<String, Object> outcomes = builder
 			.stream(Topics.CHAT_INBOUND, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("inbound"))

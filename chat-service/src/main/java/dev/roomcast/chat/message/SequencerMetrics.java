@@ -4,6 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import dev.roomcast.events.MessageRejected.Reason;
+import dev.roomcast.events.Topics;
+import dev.roomcast.kafka.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -35,9 +37,7 @@ final class SequencerMetrics {
 		this.duplicates = Counter.builder("roomcast.messages.duplicates")
 			.description("Messages dropped because their messageId was already ordered in the room")
 			.register(registry);
-		this.deadLettered = Counter.builder("roomcast.messages.dead.lettered")
-			.description("Unreadable chat.inbound records sent to chat.inbound-dlt")
-			.register(registry);
+		this.deadLettered = DeadLetters.counter(registry, Topics.CHAT_INBOUND);
 	}
 
 	void accepted() {

@@ -104,7 +104,7 @@ class ChatPipelineIntegrationTests {
 		assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{oops");
 		assertThat(awaitRoomEvents(room, 1)).extracting(RoomEvent::messageId).containsExactly(after.messageId());
 		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body()).contains("roomcast_messages_accepted_total")
-			.contains("roomcast_messages_dead_lettered_total")
+			.contains("roomcast_kafka_dead_lettered_total")
 			.contains("roomcast_messages_rejected_total{application=\"chat-service\",reason=\"NOT_A_MEMBER\"}")
 			.contains("kafka_stream");
 	}

@@ -5,14 +5,7 @@ import java.util.Map;
 import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.MessageRejected;
 import dev.roomcast.events.MessageSubmitted;
-import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomEvent;
-import dev.roomcast.events.RoomSnapshot;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -29,25 +22,20 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The gateway produces {@code chat.inbound} (idempotent, acks=all, linger.ms from the
- * yml) and reads three topics, each on all partitions and outside any consumer group
- * ({@code group.id} is unset): {@code chat.room-events} ({@code read_uncommitted}) and
- * {@code chat.notices} from the end, {@code account.rooms} from the beginning. Nothing is
- * committed. A record that cannot be read is logged, counted in
- * {@code roomcast.kafka.records.skipped} and skipped; the fan-out goes on
- * (persistence-service dead-letters bad room events).
+ * yml) and reads {@code chat.room-events} ({@code read_uncommitted}) and
+ * {@code chat.notices} from the end, each on all partitions and outside any consumer
+ * group ({@code group.id} is unset), committing nothing; kafka-support reads
+ * {@code account.rooms}. A record that cannot be handled is skipped by kafka-support's
+ * error handler (logged and counted in {@code roomcast.kafka.records.skipped}); the
+ * fan-out goes on (persistence-service dead-letters bad room events).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
-
-	private static final Log logger = LogFactory.getLog(KafkaConfig.class);
 
 	@Bean
 	DefaultKafkaProducerFactory<String, MessageSubmitted> messageSubmittedProducerFactory(KafkaProperties properties,
@@ -62,32 +50,6 @@ class KafkaConfig {
 	KafkaTemplate<String, MessageSubmitted> messageSubmittedTemplate(
 			DefaultKafkaProducerFactory<String, MessageSubmitted> messageSubmittedProducerFactory) {
 		return new KafkaTemplate<>(messageSubmittedProducerFactory);
-	}
-
-	@Bean
-	RoomDirectory roomDirectory() {
-		return new RoomDirectory();
-	}
-
-	@Bean
-	PartitionFinder partitionFinder(KafkaProperties properties) {
-		return new PartitionFinder(new DefaultKafkaConsumerFactory<>(properties.buildConsumerProperties(),
-				new StringDeserializer(), new StringDeserializer()));
-	}
-
-	@Bean
-	CommonErrorHandler skippingErrorHandler(MeterRegistry registry) {
-		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
-			logger.error("Skipping record " + record.topic() + "-" + record.partition() + "@" + record.offset()
-					+ " that could not be handled", ex);
-			Counter.builder("roomcast.kafka.records.skipped")
-				.description("Records the gateway could not read or handle and skipped")
-				.tag("topic", record.topic())
-				.register(registry)
-				.increment();
-		}, new FixedBackOff(0, 0));
-		handler.setAckAfterHandle(false);
-		return handler;
 	}
 
 	@Bean
@@ -107,13 +69,6 @@ class KafkaConfig {
 		return containerFactory(MessageRejected.class, configurer, properties, customizers, Map.of());
 	}
 
-	@Bean
-	ConcurrentKafkaListenerContainerFactory<String, RoomSnapshot> roomSnapshotListenerContainerFactory(
-			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties,
-			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
-		return containerFactory(RoomSnapshot.class, configurer, properties, customizers, Map.of());
-	}
-
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static <T> ConcurrentKafkaListenerContainerFactory<String, T> containerFactory(Class<T> type,
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties,
@@ -128,33 +83,6 @@ class KafkaConfig {
 		// No group: never commit (the ack is never called).
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
 		return factory;
-	}
-
-	/**
-	 * The partitions of a topic, for listeners that assign all of them to themselves.
-	 */
-	static class PartitionFinder {
-
-		private final ConsumerFactory<String, String> consumerFactory;
-
-		PartitionFinder(ConsumerFactory<String, String> consumerFactory) {
-			this.consumerFactory = consumerFactory;
-		}
-
-		/**
-		 * The partition numbers of a topic.
-		 * @param topic the topic
-		 * @return its partitions
-		 */
-		public String[] partitions(String topic) {
-			try (Consumer<String, String> consumer = this.consumerFactory.createConsumer()) {
-				return consumer.partitionsFor(topic)
-					.stream()
-					.map((partition) -> String.valueOf(partition.partition()))
-					.toArray(String[]::new);
-			}
-		}
-
 	}
 
 }

@@ -1,6 +1,6 @@
 package dev.roomcast.gateway.config;
 
-import dev.roomcast.session.SecurityProblemHandler;
+import dev.roomcast.session.SessionReaderSecurity;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,13 +10,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
 
 /**
  * The gateway reads the shared Redis session and never creates one (account-service signs
- * users in). The web client's files are public; {@code /api/**} is routed to the
- * services, which enforce authentication and CSRF themselves; the WebSocket handshake
- * needs a signed-in session. No login page, no redirects: 401.
+ * users in: {@link SessionReaderSecurity}). The web client's files are public;
+ * {@code /api/**} is routed to the services, which enforce authentication and CSRF
+ * themselves; the WebSocket handshake needs a signed-in session. No login page, no
+ * redirects: 401.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -43,8 +43,7 @@ class SecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain securityFilterChain(HttpSecurity http, CsrfTokenRepository csrfTokenRepository,
-			SecurityProblemHandler problems) {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionReaderSecurity sessionReader) {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/webjars/**", "/favicon.ico")
 			.permitAll()
@@ -53,12 +52,8 @@ class SecurityConfig {
 			.requestMatchers("/ws", "/ws/**")
 			.authenticated()
 			.anyRequest()
-			.authenticated())
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokenRepository))
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-			.requestCache((cache) -> cache.disable())
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+			.authenticated());
+		sessionReader.customize(http);
 		return http.build();
 	}
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.roomcast.events.MessageRejected;
 import dev.roomcast.events.Topics;
 import dev.roomcast.gateway.message.UserErrors;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -19,17 +20,20 @@ import org.springframework.stereotype.Component;
  * partitions from the end: the user may be connected to any instance.
  */
 @Component
-public class NoticeListener implements ConsumerSeekAware {
+class NoticeListener implements ConsumerSeekAware {
+
+	static final String ID = "notices";
 
 	private final UserErrors errors;
 
 	private volatile boolean positioned;
 
-	NoticeListener(UserErrors errors) {
+	NoticeListener(UserErrors errors, MeterRegistry registry) {
 		this.errors = errors;
+		Positioned.gauge(registry, ID, () -> this.positioned);
 	}
 
-	@KafkaListener(id = "notices", idIsGroup = false, containerFactory = "noticeListenerContainerFactory",
+	@KafkaListener(id = ID, idIsGroup = false, containerFactory = "noticeListenerContainerFactory",
 			topicPartitions = @org.springframework.kafka.annotation.TopicPartition(topic = Topics.CHAT_NOTICES,
 					partitions = "#{@partitionFinder.partitions('" + Topics.CHAT_NOTICES + "')}",
 					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0", seekPosition = "END")))
@@ -46,15 +50,6 @@ public class NoticeListener implements ConsumerSeekAware {
 	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
 		this.positioned = true;
-	}
-
-	/**
-	 * Whether the consumer has taken its start position, so that every notice written
-	 * from now on is forwarded.
-	 * @return whether its start position is resolved
-	 */
-	public boolean isPositioned() {
-		return this.positioned;
 	}
 
 }

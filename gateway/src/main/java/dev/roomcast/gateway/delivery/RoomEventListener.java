@@ -6,10 +6,10 @@ import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.PartitionOffset;
@@ -24,9 +24,11 @@ import org.springframework.stereotype.Component;
  * chat-service showed before its retry.
  */
 @Component
-public class RoomEventListener implements ConsumerSeekAware {
+class RoomEventListener implements ConsumerSeekAware {
 
-	private static final Log logger = LogFactory.getLog(RoomEventListener.class);
+	static final String ID = "room-events-fan-out";
+
+	private static final Logger logger = LoggerFactory.getLogger(RoomEventListener.class);
 
 	private final RoomFanOut fanOut;
 
@@ -46,10 +48,10 @@ public class RoomEventListener implements ConsumerSeekAware {
 		this.corrections = Counter.builder("roomcast.room-events.corrections")
 			.description("Room events delivered again because a retried seq got another hash")
 			.register(registry);
+		Positioned.gauge(registry, ID, () -> this.positioned);
 	}
 
-	@KafkaListener(id = "room-events-fan-out", idIsGroup = false,
-			containerFactory = "roomEventListenerContainerFactory",
+	@KafkaListener(id = ID, idIsGroup = false, containerFactory = "roomEventListenerContainerFactory",
 			topicPartitions = @org.springframework.kafka.annotation.TopicPartition(topic = Topics.CHAT_ROOM_EVENTS,
 					partitions = "#{@partitionFinder.partitions('" + Topics.CHAT_ROOM_EVENTS + "')}",
 					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0", seekPosition = "END")))
@@ -61,8 +63,8 @@ public class RoomEventListener implements ConsumerSeekAware {
 			case DELIVER -> this.fanOut.deliver(event);
 			case REPEAT -> this.repeats.increment();
 			case CORRECTION -> {
-				logger.warn("Room " + event.roomId() + " seq " + event.seq()
-						+ " came back with another hash after an aborted transaction; delivering the new one");
+				logger.warn("Room {} seq {} came back with another hash after an aborted transaction; "
+						+ "delivering the new one", event.roomId(), event.seq());
 				this.corrections.increment();
 				this.fanOut.deliver(event);
 			}
@@ -76,15 +78,6 @@ public class RoomEventListener implements ConsumerSeekAware {
 	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
 		this.positioned = true;
-	}
-
-	/**
-	 * Whether the consumer has taken its start position, so that every event written from
-	 * now on is delivered.
-	 * @return whether its start position is resolved
-	 */
-	public boolean isPositioned() {
-		return this.positioned;
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.roomcast.gateway.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,14 +20,12 @@ import org.springframework.web.socket.TextMessage;
  * Delivers a room event to this instance's subscribers of {@code /topic/rooms/{roomId}},
  * straight from the Kafka consumer thread into each subscriber's outbound queue, without
  * Spring's simple broker: the body and the end of the MESSAGE frame are encoded once per
- * event; per subscriber only the head ({@code subscription}, {@code message-id}) differs.
- * A subscriber who is no longer a member of the room (removed, or left, after
- * subscribing) is skipped and counted.
+ * event; per subscriber only the head differs ({@link MessageFrames}). A subscriber who
+ * is no longer a member of the room (removed, or left, after subscribing) is skipped and
+ * counted.
  */
 @Component
 class RoomFanOut {
-
-	static final String TOPIC_PREFIX = "/topic/rooms/";
 
 	private static final ObjectWriter BODY = EventJson.mapper().writerFor(RoomMessage.class);
 
@@ -71,14 +68,14 @@ class RoomFanOut {
 			return;
 		}
 		String body = BODY.writeValueAsString(RoomMessage.of(event));
-		String tail = "\ncontent-length:" + body.getBytes(StandardCharsets.UTF_8).length + "\n\n" + body + "\0";
+		String tail = MessageFrames.tail(body);
 		int handedOver = 0;
 		for (RoomSubscriptions.Subscriber subscriber : subscribers) {
 			if (!this.rooms.isMember(event.roomId(), subscriber.userId())) {
 				this.withheld.increment();
 				continue;
 			}
-			TextMessage frame = new TextMessage(subscriber.frameHead() + this.messageIds.incrementAndGet() + tail);
+			TextMessage frame = MessageFrames.frame(subscriber.frameHead(), this.messageIds.incrementAndGet(), tail);
 			if (this.sessions.send(subscriber.sessionId(), frame)) {
 				handedOver++;
 			}

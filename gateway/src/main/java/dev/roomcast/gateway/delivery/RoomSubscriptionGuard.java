@@ -76,10 +76,10 @@ public class RoomSubscriptionGuard implements ChannelInterceptor {
 			return message;
 		}
 		String destination = headers.getDestination();
-		if (destination == null || !destination.startsWith(RoomFanOut.TOPIC_PREFIX)) {
+		if (destination == null || !destination.startsWith(MessageFrames.TOPIC_PREFIX)) {
 			return message;
 		}
-		String roomId = destination.substring(RoomFanOut.TOPIC_PREFIX.length());
+		String roomId = destination.substring(MessageFrames.TOPIC_PREFIX.length());
 		Principal user = headers.getUser();
 		if (user != null && !roomId.isEmpty() && sessionId != null && headers.getSubscriptionId() != null
 				&& this.rooms.awaitMember(roomId, user.getName(), this.properties.membershipWait())) {

@@ -36,8 +36,7 @@ public class RoomSubscriptions {
 		remove(sessionId, subscriptionId);
 		this.sessions.computeIfAbsent(sessionId, (id) -> new ConcurrentHashMap<>()).put(subscriptionId, roomId);
 		Subscriber subscriber = new Subscriber(sessionId, subscriptionId, userId,
-				"MESSAGE\ndestination:" + RoomFanOut.TOPIC_PREFIX + roomId + "\ncontent-type:application/json\n"
-						+ "subscription:" + escape(subscriptionId) + "\nmessage-id:" + escape(sessionId) + "-");
+				MessageFrames.head(roomId, sessionId, subscriptionId));
 		this.rooms.merge(roomId, new Subscriber[] { subscriber }, RoomSubscriptions::concat);
 	}
 
@@ -77,22 +76,6 @@ public class RoomSubscriptions {
 					&& subscriber.subscriptionId().equals(subscriptionId)))
 			.toArray(Subscriber[]::new);
 		return (rest.length > 0) ? rest : null;
-	}
-
-	/** STOMP 1.2 header value escaping. */
-	private static String escape(String value) {
-		StringBuilder escaped = new StringBuilder(value.length());
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> escaped.append("\\\\");
-				case ':' -> escaped.append("\\c");
-				case '\n' -> escaped.append("\\n");
-				case '\r' -> escaped.append("\\r");
-				default -> escaped.append(c);
-			}
-		}
-		return escaped.toString();
 	}
 
 	/**

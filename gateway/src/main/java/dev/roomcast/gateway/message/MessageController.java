@@ -4,17 +4,18 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import dev.roomcast.events.MessageRejected.Reason;
 import dev.roomcast.events.MessageSubmitted;
+import dev.roomcast.events.MessageText;
 import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.gateway.websocket.SessionUserHandshakeInterceptor;
 import dev.roomcast.session.SessionUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import jakarta.validation.Valid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
@@ -25,19 +26,18 @@ import org.springframework.messaging.handler.annotation.support.MethodArgumentNo
 import org.springframework.messaging.handler.annotation.support.MethodArgumentTypeMismatchException;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
 
 /**
- * {@code SEND /app/rooms/{roomId}/messages}: checks the sender's rate, the message and
- * the membership, then hands the message to Kafka. The RECEIPT goes out only once Kafka
- * acknowledged it; every refusal goes to the sender's {@code /user/queue/errors} instead.
+ * {@code SEND /app/rooms/{roomId}/messages}: checks the message (bean validation), the
+ * sender's rate and the membership, then hands the message to Kafka. The RECEIPT goes out
+ * only once Kafka acknowledged it; every refusal goes to the sender's
+ * {@code /user/queue/errors} instead.
  */
 @Controller
 class MessageController {
 
-	private static final Log logger = LogFactory.getLog(MessageController.class);
-
-	private static final Pattern UUID_PATTERN = Pattern
-		.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+	private static final Logger logger = LoggerFactory.getLogger(MessageController.class);
 
 	private static final String RECEIPT_HEADER = "receipt";
 
@@ -69,30 +69,22 @@ class MessageController {
 	}
 
 	@MessageMapping("/rooms/{roomId}/messages")
-	void send(@DestinationVariable String roomId, @Payload SendMessageRequest request,
+	void send(@DestinationVariable String roomId, @Payload @Valid SendMessageRequest request,
 			SimpMessageHeaderAccessor headers) {
 		Instant receivedAt = Instant.now();
 		SessionUser user = user(headers);
 		String messageId = request.messageId();
-		if (messageId == null || !UUID_PATTERN.matcher(messageId).matches()) {
-			throw new MessageRefusedException(Reason.MALFORMED.name(), "messageId must be a UUID", null);
-		}
 		if (!this.rateLimiter.tryAcquire(user.id())) {
 			throw new MessageRefusedException(Reason.RATE_LIMITED.name(),
 					"Too many messages: at most " + this.properties.rateLimit().capacity() + " per "
 							+ this.properties.rateLimit().period().toMillis() + " ms",
 					messageId);
 		}
-		String text = request.text();
-		if (text == null || text.isBlank() || text.length() > this.properties.maxTextLength()) {
-			throw new MessageRefusedException(Reason.INVALID_TEXT.name(),
-					"text must be 1 to " + this.properties.maxTextLength() + " characters and not blank", messageId);
-		}
 		if (!this.rooms.awaitMember(roomId, user.id(), this.properties.membershipWait())) {
 			throw new MessageRefusedException(Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId, messageId);
 		}
 		MessageSubmitted event = new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(),
-				receivedAt, messageId, roomId, user.id(), user.displayName(), text);
+				receivedAt, messageId, roomId, user.id(), user.displayName(), request.text());
 		String sessionId = headers.getSessionId();
 		String receipt = headers.getFirstNativeHeader(RECEIPT_HEADER);
 		try {
@@ -119,15 +111,32 @@ class MessageController {
 				ex.getMessageId());
 	}
 
-	@MessageExceptionHandler({ MessageConversionException.class, MethodArgumentNotValidException.class,
-			MethodArgumentTypeMismatchException.class })
+	/**
+	 * A body that fails {@link SendMessageRequest}'s constraints: a bad messageId makes
+	 * it {@code MALFORMED} (and the refusal cannot name the message), a bad text
+	 * {@code INVALID_TEXT}.
+	 */
+	@MessageExceptionHandler
+	void invalid(MethodArgumentNotValidException ex, SimpMessageHeaderAccessor headers) {
+		BindingResult result = ex.getBindingResult();
+		if (result == null || result.hasFieldErrors("messageId")
+				|| !(result.getTarget() instanceof SendMessageRequest request)) {
+			this.errors.refuseMessage(principal(headers).getName(), headers.getSessionId(), Reason.MALFORMED.name(),
+					"messageId must be a UUID", null);
+			return;
+		}
+		this.errors.refuseMessage(principal(headers).getName(), headers.getSessionId(), Reason.INVALID_TEXT.name(),
+				MessageText.RULE, request.messageId());
+	}
+
+	@MessageExceptionHandler({ MessageConversionException.class, MethodArgumentTypeMismatchException.class })
 	void malformed(Exception ex, SimpMessageHeaderAccessor headers) {
 		this.errors.refuseMessage(principal(headers).getName(), headers.getSessionId(), Reason.MALFORMED.name(),
 				"The body must be JSON {\"messageId\": \"<uuid>\", \"text\": \"...\"}", null);
 	}
 
 	private void unavailable(String userId, String sessionId, String messageId, Throwable ex) {
-		logger.warn("Could not store message " + messageId + " in Kafka", ex);
+		logger.warn("Could not store message {} in Kafka", messageId, ex);
 		this.errors.refuseMessage(userId, sessionId, StompError.UNAVAILABLE,
 				"The message could not be stored; send it again with the same messageId", messageId);
 	}

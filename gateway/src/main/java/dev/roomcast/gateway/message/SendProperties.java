@@ -13,16 +13,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * What a client may send over STOMP.
  *
- * @param maxTextLength the longest message text, in UTF-16 code units (what JavaScript's
- * {@code String.length} counts)
  * @param membershipWait how long a send or subscribe waits for a room snapshot that makes
  * the user a member (a room created a moment ago)
  * @param rateLimit the per-user send rate limit
  */
 @Validated
 @ConfigurationProperties("roomcast.gateway.send")
-public record SendProperties(@Min(1) @DefaultValue("4000") int maxTextLength,
-		@NotNull @DefaultValue("1s") Duration membershipWait, @Valid @NotNull @DefaultValue RateLimit rateLimit) {
+public record SendProperties(@NotNull @DefaultValue("1s") Duration membershipWait,
+		@Valid @NotNull @DefaultValue RateLimit rateLimit) {
 
 	/**
 	 * A token bucket per user: {@code capacity} sends at once, refilled at

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -25,7 +24,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	static final CloseStatus TOO_SLOW = CloseStatus.POLICY_VIOLATION.withReason("Client too slow: outbound queue full");
 
-	private static final Log logger = LogFactory.getLog(QueuedWebSocketSession.class);
+	private static final Logger logger = LoggerFactory.getLogger(QueuedWebSocketSession.class);
 
 	private final Executor writers;
 
@@ -131,8 +130,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	/**
 	 * A frame's size for the queue's limit: characters for text frames, whose
-	 * {@code getPayloadLength} encodes the whole text to UTF-8 at every call (it was a
-	 * third of the gateway's allocations, twice per delivery).
+	 * {@code getPayloadLength} encodes the whole text to UTF-8 at every call.
 	 */
 	private static int size(WebSocketMessage<?> message) {
 		return (message instanceof TextMessage text) ? text.getPayload().length() : message.getPayloadLength();
@@ -158,7 +156,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 				getDelegate().sendMessage(next);
 			}
 			catch (IOException | RuntimeException ex) {
-				logger.debug("Write to WebSocket session " + getId() + " failed, closing it", ex);
+				logger.debug("Write to WebSocket session {} failed, closing it", getId(), ex);
 				discard();
 				closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
 				synchronized (this.queue) {
@@ -174,7 +172,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 			getDelegate().close(status);
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.debug("Closing WebSocket session " + getId() + " failed", ex);
+			logger.debug("Closing WebSocket session {} failed", getId(), ex);
 		}
 	}
 

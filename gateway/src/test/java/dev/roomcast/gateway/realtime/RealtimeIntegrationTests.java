@@ -24,14 +24,14 @@ import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
-import dev.roomcast.gateway.delivery.NoticeListener;
-import dev.roomcast.gateway.delivery.RoomEventListener;
 import dev.roomcast.session.SessionUser;
 import dev.roomcast.testsupport.http.HttpProbe;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
 import dev.roomcast.testsupport.stomp.StompTestClient.Handshake;
 import dev.roomcast.testsupport.stomp.StompTestClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -90,10 +90,7 @@ class RealtimeIntegrationTests {
 	RoomDirectory directory;
 
 	@Autowired
-	RoomEventListener roomEventListener;
-
-	@Autowired
-	NoticeListener noticeListener;
+	MeterRegistry registry;
 
 	private KafkaConsumer<String, MessageSubmitted> inbound;
 
@@ -108,8 +105,7 @@ class RealtimeIntegrationTests {
 
 	@BeforeEach
 	void listenersPositioned() {
-		await().atMost(Duration.ofSeconds(20)).until(this.roomEventListener::isPositioned);
-		await().atMost(Duration.ofSeconds(20)).until(this.noticeListener::isPositioned);
+		await().atMost(Duration.ofSeconds(30)).until(() -> positioned("room-events-fan-out") && positioned("notices"));
 	}
 
 	@AfterEach
@@ -209,6 +205,16 @@ class RealtimeIntegrationTests {
 		assertError(client, "INVALID_TEXT", messageId);
 		User bob = user("bob");
 		assertNeverSubmitted(messageId, bob, room(bob));
+	}
+
+	@Test
+	void acceptsTextAtTheLimitCountedInCodePoints() throws Exception {
+		User alice = user("alice");
+		String roomId = room(alice);
+		StompTestClient client = connect(alice);
+
+		assertThat(client.send(roomId, UUID.randomUUID().toString(), "\uD83D\uDE02".repeat(4000))
+			.get(15, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
@@ -440,6 +446,11 @@ class RealtimeIntegrationTests {
 
 		assertError(client, "NOT_A_MEMBER", messageId);
 		assertThat(client.errors().get(0).get("message").asString()).isEqualTo("You left the room");
+	}
+
+	private boolean positioned(String listener) {
+		Gauge gauge = this.registry.find("roomcast.kafka.listener.positioned").tag("listener", listener).gauge();
+		return gauge != null && gauge.value() == 1;
 	}
 
 	private StompTestClient connect(User user) {

@@ -22,6 +22,10 @@ import dev.roomcast.infra.server.ServerProcess;
  * The run command: starts the local infrastructure and the four services, waits until all
  * are healthy, prints the URL, and on Ctrl-C stops everything it started. A second start
  * while one runs says so and exits instead of half-starting.
+ *
+ * <p>
+ * What it prints on stdout and stderr is the command's output for the person who ran it
+ * (progress, the URL, why it could not start), not logging, so it is printed, not logged.
  */
 public final class RoomcastLauncher {
 

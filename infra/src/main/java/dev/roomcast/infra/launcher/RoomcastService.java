@@ -63,9 +63,8 @@ public enum RoomcastService {
 
 	/**
 	 * The collector options its JVM gets unless {@code roomcast.jvm.gc} says otherwise.
-	 * The gateway allocates the most (~90 MB/s at 2,000 msgs/s): with twice the others'
-	 * young generation it collects half as often for about the same pause
-	 * (docs/benchmarks.md).
+	 * The gateway allocates the most: with twice the others' young generation it collects
+	 * half as often for about the same pause (docs/benchmarks.md).
 	 * @return the options
 	 */
 	public String gcOptions() {

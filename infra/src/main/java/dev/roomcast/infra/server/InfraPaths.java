@@ -61,9 +61,8 @@ public final class InfraPaths {
 	/**
 	 * The collector options of most services' JVMs: eight JVMs share two cores here, so a
 	 * collection's threads wait for a core like any other, and the serial collector with
-	 * a small young generation gave the shortest pauses and the best end-to-end tail
-	 * (docs/benchmarks.md: G1 p99 63 ms, serial 41 ms, serial with 48 MB young 33 ms;
-	 * Shenandoah 274 ms).
+	 * a small young generation gives the shortest pauses and the best end-to-end tail
+	 * (docs/decisions.md, docs/benchmarks.md).
 	 */
 	public static final String SERVICE_GC = "-XX:+UseSerialGC -Xmn48m";
 

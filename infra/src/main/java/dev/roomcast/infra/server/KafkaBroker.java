@@ -133,9 +133,8 @@ final class KafkaBroker {
 	}
 
 	private static String clusterId() {
-		// a Kafka cluster id is a base64url-encoded 16-byte UUID without padding; it may
-		// start
-		// with '-', so it is passed as --cluster-id=<id>, never as a separate argument
+		// a Kafka cluster id is a base64url-encoded 16-byte UUID without padding; it
+		// may start with '-', so it is passed as --cluster-id=<id>, never on its own
 		UUID uuid = UUID.randomUUID();
 		java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
 		bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
@@ -170,11 +169,10 @@ final class KafkaBroker {
 	}
 
 	/**
-	 * Kafka's own defaults ({@code kafka-run-class.sh}). Under the serial collector the
-	 * broker paused ~9 ms every second at 2,000 msgs/s: its request metrics' reservoirs
-	 * and other long-lived maps take writes all the time, and every young collection
-	 * scanned them; G1 refines those cards concurrently and paused a third as long in all
-	 * (docs/benchmarks.md).
+	 * Kafka's own defaults ({@code kafka-run-class.sh}). The broker's request metrics'
+	 * reservoirs and other long-lived maps take writes all the time: the serial collector
+	 * scans them in every young collection, G1 refines those cards concurrently
+	 * (docs/decisions.md).
 	 */
 	private static final String KAFKA_GC = "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 "
 			+ "-XX:+ExplicitGCInvokesConcurrent";

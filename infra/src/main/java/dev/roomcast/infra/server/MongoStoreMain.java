@@ -35,12 +35,13 @@ public final class MongoStoreMain {
 	 */
 	public static void main(String[] args) throws InterruptedException {
 		int port = Integer.parseInt(args[0]);
-		// writes are committed to the file by H2's background writer, as by
-		// H2Backend(file)
+		// H2's background writer commits the writes to the file, as H2Backend(file) does
 		MVStore store = new MVStore.Builder().fileName(args[1]).cacheSize(CACHE_MB).open();
 		MongoServer server = new MongoServer(new IndexedH2Backend(store));
 		server.bind("127.0.0.1", port);
 		Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mongo-shutdown"));
+		// this process's stdout is its log file, and its classpath configures no
+		// logging: the one line it writes is printed, not logged
 		System.out.println("MongoDB-compatible store listening on 127.0.0.1:" + port);
 		Thread.currentThread().join();
 	}
@@ -64,8 +65,7 @@ public final class MongoStoreMain {
 				@Override
 				protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
 						List<IndexKey> keys, boolean sparse) {
-					// opened first with the key type, the map is the one H2Database then
-					// opens
+					// opened here first, with the key type, for H2Database to reuse
 					store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
 							new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
 					return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
@@ -79,9 +79,9 @@ public final class MongoStoreMain {
 	/**
 	 * H2's key type for an index, whose keys ({@link KeyValue}) are not
 	 * {@link Comparable}: H2 orders them by their Java serialization and serializes both
-	 * keys again at every step of every search, which was most of the store's CPU on
-	 * inserts. This keeps that exact order but serializes each key once while it is in
-	 * use: the searched key, and the keys of the pages on the way down.
+	 * keys again at every step of every search, most of the store's work on inserts
+	 * (docs/benchmarks.md). This keeps that exact order but serializes each key once
+	 * while it is in use: the searched key, and the keys of the pages on the way down.
 	 */
 	static final class IndexKeyType extends ObjectDataType {
 

@@ -1,39 +1,26 @@
 package dev.roomcast.persistence.config;
 
-import dev.roomcast.session.SecurityProblemHandler;
+import dev.roomcast.session.SessionReaderSecurity;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
 
 /**
- * persistence-service only reads the sessions account-service writes (Spring Session in
- * Redis, shared cookie): it never creates one, never redirects to a login page, and
- * answers 401 and 403 as ProblemDetail JSON. CSRF stays on, with the shared token
- * repository, for any mutating endpoint.
+ * persistence-service only reads the sessions account-service writes
+ * ({@link SessionReaderSecurity}): everything but the actuator needs a signed-in user.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, CsrfTokenRepository csrfTokenRepository,
-			SecurityProblemHandler problems) {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionReaderSecurity sessionReader) {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/**", "/error")
 			.permitAll()
 			.anyRequest()
-			.authenticated())
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokenRepository))
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-			.requestCache((cache) -> cache.disable())
-			.formLogin(AbstractHttpConfigurer::disable)
-			.httpBasic(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+			.authenticated());
+		sessionReader.customize(http);
 		return http.build();
 	}
 

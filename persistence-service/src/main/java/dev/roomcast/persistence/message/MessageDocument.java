@@ -19,6 +19,15 @@ record MessageDocument(@Id String id, String roomId, long seq, String eventId, S
 
 	static final String COLLECTION = "messages";
 
+	/**
+	 * A document to insert; its {@code _id} is left to the driver.
+	 */
+	static MessageDocument of(RoomEvent event) {
+		return new MessageDocument(null, event.roomId(), event.seq(), event.eventId(), event.type().name(),
+				event.messageId(), event.senderId(), event.senderName(), event.text(), event.sentAt().toString(),
+				event.occurredAt(), event.prevHash(), event.hash());
+	}
+
 	RoomEvent toEvent() {
 		return new RoomEvent(RoomEvent.SCHEMA_VERSION, this.eventId, this.occurredAt,
 				(this.type != null) ? RoomEvent.Type.valueOf(this.type) : RoomEvent.Type.MESSAGE, this.roomId, this.seq,

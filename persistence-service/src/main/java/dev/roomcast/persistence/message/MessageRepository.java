@@ -2,7 +2,6 @@ package dev.roomcast.persistence.message;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 
 import com.mongodb.MongoBulkWriteException;
@@ -55,28 +54,11 @@ public class MessageRepository {
 		}
 		List<Document> documents = new ArrayList<>(events.size());
 		for (RoomEvent event : events) {
-			documents.add(document(event));
+			Document document = new Document();
+			this.mongo.getConverter().write(MessageDocument.of(event), document);
+			documents.add(document);
 		}
 		return this.mongo.execute(MessageDocument.class, (collection) -> insertNew(collection, documents));
-	}
-
-	/**
-	 * The fields of {@link MessageDocument}, {@code _id} left to the driver. Built by
-	 * hand rather than by the mapping, which would add a {@code _class} field the stored
-	 * documents never had.
-	 */
-	private static Document document(RoomEvent event) {
-		return new Document("roomId", event.roomId()).append("seq", event.seq())
-			.append("eventId", event.eventId())
-			.append("type", event.type().name())
-			.append("messageId", event.messageId())
-			.append("senderId", event.senderId())
-			.append("senderName", event.senderName())
-			.append("text", event.text())
-			.append("sentAt", event.sentAt().toString())
-			.append("occurredAt", (event.occurredAt() != null) ? Date.from(event.occurredAt()) : null)
-			.append("prevHash", event.prevHash())
-			.append("hash", event.hash());
 	}
 
 	private static int insertNew(MongoCollection<Document> collection, List<Document> documents) {

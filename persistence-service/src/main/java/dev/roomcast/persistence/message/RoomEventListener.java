@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RoomEventListener {
 
-	private static final LogAccessor logger = new LogAccessor(RoomEventListener.class);
+	/** Only for {@link SerializationUtils}, whose API takes this type of logger. */
+	private static final LogAccessor HEADER_LOG = new LogAccessor(RoomEventListener.class);
 
 	private final MessageRepository repository;
 
@@ -76,9 +77,14 @@ class RoomEventListener {
 		this.stored.increment(this.repository.storeAll(events));
 	}
 
+	/**
+	 * A batch listener sees an unreadable record as a null value with the
+	 * {@code ErrorHandlingDeserializer}'s header, which holds the failure and the
+	 * original bytes for the dead-letter topic.
+	 */
 	private static RuntimeException poison(ConsumerRecord<String, RoomEvent> record) {
 		DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
-				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logger);
+				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, HEADER_LOG);
 		if (unreadable != null) {
 			return unreadable;
 		}

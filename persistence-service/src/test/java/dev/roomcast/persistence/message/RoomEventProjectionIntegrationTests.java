@@ -87,8 +87,8 @@ class RoomEventProjectionIntegrationTests {
 		assertThat(dead).extracting((record) -> new String(record.value(), StandardCharsets.UTF_8))
 			.containsExactly("{not json", "{\"roomId\":\"" + room + "\",\"seq\":0}");
 		assertThat(dead.get(0).headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
-			.contains("roomcast_persistence_dead_lettered_total");
+		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body()).contains(
+				"roomcast_kafka_dead_lettered_total{application=\"persistence-service\",topic=\"chat.room-events\"}");
 	}
 
 	/** A new room's chain of events, published and then stored. */
