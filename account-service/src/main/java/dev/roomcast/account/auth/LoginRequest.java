@@ -5,5 +5,5 @@ import jakarta.validation.constraints.Size;
 
 record LoginRequest(
 		@NotNull(message = "is required") @Size(max = 32, message = "is at most 32 characters") String username,
-		@NotNull(message = "is required") @Size(max = 128, message = "is at most 128 characters") String password) {
+		@NotNull(message = "is required") @PasswordBytes String password) {
 }

@@ -1,34 +1,77 @@
 package dev.roomcast.account.auth;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Supplier;
 
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 
 import dev.roomcast.account.user.UserDocument;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed logins per account and per client address in Bucket4j buckets (in memory,
- * per instance). Only failures take tokens, so a user who types the password right is
- * never slowed down.
+ * Counts failed logins in Bucket4j buckets kept in Redis, so every account-service
+ * instance shares them. Two buckets per attempt:
+ * <ul>
+ * <li>one per (account, client address): guessing one password from one address is
+ * slowed, but failures from an attacker's address never lock the owner out of their
+ * own;</li>
+ * <li>one per client address: one address spraying many usernames is slowed.</li>
+ * </ul>
+ * Only failures take tokens, so a user who types the password right is never slowed down.
+ * Keys expire once their bucket has refilled, so a spray of names does not fill Redis.
  */
 @Component
-class LoginThrottle {
+class LoginThrottle implements DisposableBean {
 
-	private final LoginLimitProperties properties;
+	static final String KEY_PREFIX = "roomcast:login-failures:";
 
-	private final Map<String, Bucket> accounts;
+	private final StatefulRedisConnection<String, byte[]> connection;
 
-	private final Map<String, Bucket> addresses;
+	private final ProxyManager<String> buckets;
 
-	LoginThrottle(LoginLimitProperties properties) {
-		this.properties = properties;
-		this.accounts = lru(properties.trackedKeys());
-		this.addresses = lru(properties.trackedKeys());
+	private final Supplier<BucketConfiguration> perAccountAndAddress;
+
+	private final Supplier<BucketConfiguration> perAddress;
+
+	LoginThrottle(LoginLimitProperties properties, RedisConnectionFactory connectionFactory) {
+		this.connection = redisClient(connectionFactory)
+			.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+		this.buckets = Bucket4jLettuce.casBasedBuilder(this.connection)
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+			.build();
+		BucketConfiguration account = limit(properties.failuresPerAccount(), properties.window());
+		BucketConfiguration address = limit(properties.failuresPerAddress(), properties.window());
+		this.perAccountAndAddress = () -> account;
+		this.perAddress = () -> address;
+	}
+
+	private static RedisClient redisClient(RedisConnectionFactory connectionFactory) {
+		if (connectionFactory instanceof LettuceConnectionFactory lettuce
+				&& lettuce.getNativeClient() instanceof RedisClient client) {
+			return client;
+		}
+		throw new IllegalStateException(
+				"Login limits need a standalone Redis through Lettuce, not " + connectionFactory.getClass().getName());
+	}
+
+	private static BucketConfiguration limit(int capacity, Duration window) {
+		return BucketConfiguration.builder()
+			.addLimit((limit) -> limit.capacity(capacity).refillIntervally(capacity, window))
+			.build();
 	}
 
 	/**
@@ -37,46 +80,34 @@ class LoginThrottle {
 	 * @param address the client address
 	 */
 	void checkAllowed(String username, String address) {
-		long waitNanos = Math.max(wait(this.accounts, UserDocument.keyOf(username)), wait(this.addresses, address));
+		long waitNanos = Math.max(wait(accountKey(username, address), this.perAccountAndAddress),
+				wait(addressKey(address), this.perAddress));
 		if (waitNanos > 0) {
 			throw new LoginThrottledException(Duration.ofNanos(waitNanos));
 		}
 	}
 
 	void recordFailure(String username, String address) {
-		bucket(this.accounts, UserDocument.keyOf(username), this.properties.failuresPerAccount()).tryConsume(1);
-		bucket(this.addresses, address, this.properties.failuresPerAddress()).tryConsume(1);
+		this.buckets.getProxy(accountKey(username, address), this.perAccountAndAddress).tryConsume(1);
+		this.buckets.getProxy(addressKey(address), this.perAddress).tryConsume(1);
 	}
 
-	private long wait(Map<String, Bucket> buckets, String key) {
-		Bucket bucket;
-		synchronized (buckets) {
-			bucket = buckets.get(key);
-		}
-		if (bucket == null) {
-			return 0;
-		}
-		EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+	private long wait(String key, Supplier<BucketConfiguration> configuration) {
+		EstimationProbe probe = this.buckets.getProxy(key, configuration).estimateAbilityToConsume(1);
 		return probe.canBeConsumed() ? 0 : probe.getNanosToWaitForRefill();
 	}
 
-	private Bucket bucket(Map<String, Bucket> buckets, String key, int capacity) {
-		synchronized (buckets) {
-			return buckets.computeIfAbsent(key, (k) -> Bucket.builder()
-				.addLimit((limit) -> limit.capacity(capacity).refillIntervally(capacity, this.properties.window()))
-				.build());
-		}
+	private static String accountKey(String username, String address) {
+		return KEY_PREFIX + "account:" + UserDocument.keyOf(username) + "@" + address;
 	}
 
-	private static Map<String, Bucket> lru(int maxEntries) {
-		return new LinkedHashMap<>(256, 0.75f, true) {
+	private static String addressKey(String address) {
+		return KEY_PREFIX + "address:" + address;
+	}
 
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-				return size() > maxEntries;
-			}
-
-		};
+	@Override
+	public void destroy() {
+		this.connection.close();
 	}
 
 }

@@ -77,6 +77,52 @@ class AuthIntegrationTests {
 	}
 
 	@Test
+	void signupTakesAPasswordOfExactly72BytesInUtf8() {
+		String ascii = "p".repeat(72);
+		String euros = "\u20ac".repeat(24);
+		for (String password : new String[] { ascii, euros }) {
+			String username = ApiClient.uniqueName("long");
+			ApiClient signup = ApiClient.local(this.port);
+			assertThat(signup
+				.post("/api/auth/signup", Map.of("username", username, "password", password, "displayName", "Long"))
+				.status()).isEqualTo(201);
+			assertThat(ApiClient.local(this.port).login(username, password).get("username").asString())
+				.isEqualTo(username);
+			assertThat(ApiClient.local(this.port)
+				.post("/api/auth/login", Map.of("username", username, "password", password + "x"))
+				.status()).isEqualTo(400);
+		}
+	}
+
+	@Test
+	void signupRefusesAPasswordOverBcrypts72BytesNamingTheLimit() {
+		for (String password : new String[] { "p".repeat(73), "p".repeat(128), "\u20ac".repeat(25), "\u20ac".repeat(30),
+				"\ud83d\udd11".repeat(19) }) {
+			ApiClient.Response response = ApiClient.local(this.port)
+				.post("/api/auth/signup",
+						Map.of("username", ApiClient.uniqueName("toolong"), "password", password, "displayName", "T"));
+			assertThat(response.status()).as("%d chars", password.length()).isEqualTo(400);
+			assertThat(response.header("Content-Type").orElseThrow()).contains("application/problem+json");
+			assertThat(response.body().get("errors").findValuesAsString("field")).containsExactly("password");
+			assertThat(response.body().get("detail").asString()).contains("password").contains("72 bytes");
+		}
+	}
+
+	@Test
+	void loginWithAnOverlongPasswordIsRefusedWithoutCountingAsAFailure() {
+		String username = ApiClient.uniqueName("walt");
+		ApiClient.local(this.port).signup(username, "password123", "Walt");
+		ApiClient client = ApiClient.local(this.port);
+		for (String password : new String[] { "p".repeat(73), "\u20ac".repeat(30), "p".repeat(10_000) }) {
+			ApiClient.Response response = client.post("/api/auth/login",
+					Map.of("username", username, "password", password));
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.body().get("detail").asString()).contains("72 bytes");
+		}
+		assertThat(client.login(username, "password123").get("username").asString()).isEqualTo(username);
+	}
+
+	@Test
 	void loginSignsInWithTheRightPasswordIgnoringUsernameCase() {
 		String username = ApiClient.uniqueName("carol");
 		String id = ApiClient.local(this.port).signup(username, "password123", "Carol").get("id").asString();
@@ -161,16 +207,33 @@ class AuthIntegrationTests {
 	void failedLoginsPerAccountAnswer429WithRetryAfter() {
 		String username = ApiClient.uniqueName("ivan");
 		ApiClient.local(this.port).signup(username, "password123", "Ivan");
+		ApiClient attacker = ApiClient.local(this.port);
 		for (int i = 0; i < 3; i++) {
-			assertThat(ApiClient.local(this.port)
-				.post("/api/auth/login", Map.of("username", username, "password", "bad-password"))
-				.status()).isEqualTo(401);
+			assertThat(
+					attacker.post("/api/auth/login", Map.of("username", username, "password", "bad-password")).status())
+				.isEqualTo(401);
 		}
-		ApiClient.Response limited = ApiClient.local(this.port)
-			.post("/api/auth/login", Map.of("username", username, "password", "password123"));
+		ApiClient.Response limited = attacker.post("/api/auth/login",
+				Map.of("username", username, "password", "password123"));
 		assertThat(limited.status()).isEqualTo(429);
+		assertThat(limited.header("Content-Type").orElseThrow()).contains("application/problem+json");
 		assertThat(Long.parseLong(limited.header("Retry-After").orElseThrow())).isBetween(1L, 15 * 60L);
 		assertThat(limited.body().get("detail").asString()).contains("Too many failed logins");
+		assertThat(limited.body().get("retryAfterSeconds").asLong()).isBetween(1L, 15 * 60L);
+	}
+
+	@Test
+	void failuresFromAnotherAddressDoNotLockTheOwnerOut() {
+		String username = ApiClient.uniqueName("ursula");
+		ApiClient.local(this.port).signup(username, "password123", "Ursula");
+		ApiClient attacker = ApiClient.local(this.port).forwardedFor("10.251.0.1");
+		for (int i = 0; i < 4; i++) {
+			attacker.post("/api/auth/login", Map.of("username", username, "password", "bad-password"));
+		}
+		assertThat(attacker.post("/api/auth/login", Map.of("username", username, "password", "bad-password")).status())
+			.isEqualTo(429);
+		ApiClient owner = ApiClient.local(this.port).forwardedFor("10.251.0.2");
+		assertThat(owner.login(username, "password123").get("username").asString()).isEqualTo(username);
 	}
 
 	@Test

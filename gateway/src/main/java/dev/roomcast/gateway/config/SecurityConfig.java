@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * The gateway reads the shared Redis session and never creates one (account-service signs
@@ -20,6 +21,14 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+	/**
+	 * The web client loads its scripts, styles and the STOMP library from the gateway
+	 * itself and talks only to it ({@code 'self'} covers {@code ws:}/{@code wss:} to the
+	 * same host); no inline script or style, no plugins, and no page may frame it.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "connect-src 'self'; object-src 'none'; base-uri 'none'; " + "form-action 'self'; frame-ancestors 'none'";
 
 	/**
 	 * {@code /api/**} is only proxied: this chain never reads or saves the session,
@@ -52,7 +61,9 @@ class SecurityConfig {
 			.requestMatchers("/ws", "/ws/**")
 			.authenticated()
 			.anyRequest()
-			.authenticated());
+			.authenticated())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
 		sessionReader.customize(http);
 		return http.build();
 	}

@@ -1,0 +1,128 @@
+package dev.roomcast.account.config;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.http.HttpProbe;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Request bodies over the cap are refused unread with a 413 problem, and JSON beyond
+ * Jackson's read limits with a 400; the service keeps serving.
+ */
+@RoomcastIntegrationTest
+class RequestLimitsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	private ApiClient client() {
+		return ApiClient.local(this.port);
+	}
+
+	private ApiClient signedUp(String prefix) {
+		return client().withNewUser(prefix);
+	}
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Test
+	void aTwoMegabyteLoginBodyIsRefusedWith413AndTheServiceStaysUp() {
+		ApiClient client = client();
+		String body = "{\"username\":\"someone\",\"password\":\"" + "x".repeat(2_000_000) + "\"}";
+		Raw response = send(client, body, false);
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.contentType()).contains("application/problem+json");
+		assertThat(response.json().get("status").asInt()).isEqualTo(413);
+		assertThat(response.json().get("detail").asString()).contains("larger than 65536 bytes");
+		assertThat(response.json().get("instance").asString()).isEqualTo("/api/auth/login");
+		assertThat(HttpProbe.get(this.port, "/actuator/health").status()).isEqualTo(200);
+		JsonNode user = signedUp("after413").me();
+		assertThat(user.get("id").asString()).isNotBlank();
+	}
+
+	@Test
+	void aChunkedBodyOverTheCapIsRefusedWith413() {
+		String body = "{\"username\":\"someone\",\"password\":\"" + "x".repeat(200_000) + "\"}";
+		Raw response = send(client(), body, true);
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.json().get("detail").asString()).contains("larger than");
+	}
+
+	@Test
+	void aChunkedBodyUnderTheCapIsRead() {
+		String username = ApiClient.uniqueName("chunky");
+		client().signup(username, "password123", "Chunky");
+		String body = JSON.writeValueAsString(Map.of("username", username, "password", "password123"));
+		Raw response = send(client(), body, true);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("username").asString()).isEqualTo(username);
+	}
+
+	@Test
+	void deeplyNestedJsonIsRefusedWith400() {
+		String nested = "[".repeat(200) + "]".repeat(200);
+		String body = "{\"username\":\"someone\",\"password\":\"password123\",\"extra\":" + nested + "}";
+		Raw response = send(client(), body, false);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).contains("application/problem+json");
+		String shallow = "[".repeat(10) + "]".repeat(10);
+		Raw fine = send(client(), "{\"username\":\"someone\",\"password\":\"password123\",\"extra\":" + shallow + "}",
+				false);
+		assertThat(fine.status()).isEqualTo(401);
+	}
+
+	@Test
+	void overlongNumbersAreRefusedWith400() {
+		String body = "{\"username\":\"someone\",\"password\":\"password123\",\"extra\":" + "9".repeat(500) + "}";
+		assertThat(send(client(), body, false).status()).isEqualTo(400);
+	}
+
+	private Raw send(ApiClient client, String body, boolean chunked) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		HttpRequest.BodyPublisher publisher = chunked
+				? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
+				: HttpRequest.BodyPublishers.ofByteArray(bytes);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(client.baseUrl() + "/api/auth/login"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.header("Cookie", client.cookieHeader())
+			.header("X-XSRF-TOKEN", client.xsrfToken())
+			.POST(publisher)
+			.build();
+		try {
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Raw(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body().isBlank() ? null : JSON.readTree(response.body()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Raw(int status, String contentType, JsonNode json) {
+	}
+
+}
