@@ -64,7 +64,10 @@ public final class ServiceLauncher {
 		String label = service.module() + " on port " + port;
 		ServerProcess process = ServerProcess.start(label, command, InfraPaths.root(),
 				logDir.resolve(service.module() + "-" + port + ".log"));
-		process.awaitReady(() -> isHealthy(port), Duration.ofSeconds(120));
+		// roomcast.service.start-timeout: more than the default on a heavily loaded
+		// machine
+		process.awaitReady(() -> isHealthy(port),
+				Duration.ofSeconds(Long.getLong("roomcast.service.start-timeout", 120)));
 		return process;
 	}
 
