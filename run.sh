@@ -13,4 +13,4 @@ fi
 echo "Building Roomcast (first run downloads dependencies)..."
 ./mvnw -q -B package -Dmaven.test.skip=true -Dspring-javaformat.skip=true
 
-exec java -Droomcast.root="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "infra/target/classes:infra/target/launcher-libs/*" dev.roomcast.infra.launcher.RoomcastLauncher
+exec java -Droomcast.root="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "infra/target/classes:infra/target/launcher-libs/*" dev.roomcast.infra.launcher.RoomcastLauncher "$@"

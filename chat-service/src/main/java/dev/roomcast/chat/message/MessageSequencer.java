@@ -19,6 +19,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.MDC;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -69,6 +70,18 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 
 	@Override
 	public void process(Record<String, byte[]> record) {
+		try {
+			order(record);
+		}
+		finally {
+			// the ids of the message being ordered, for every log line meanwhile
+			MDC.remove("roomId");
+			MDC.remove("messageId");
+			MDC.remove("userId");
+		}
+	}
+
+	private void order(Record<String, byte[]> record) {
 		MessageSubmitted submitted;
 		try {
 			submitted = read(record);
@@ -77,6 +90,9 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 			deadLetter(record, ex.getMessage());
 			return;
 		}
+		MDC.put("roomId", submitted.roomId());
+		MDC.put("messageId", submitted.messageId());
+		MDC.put("userId", submitted.senderId());
 		String idKey = messageIdKey(submitted.roomId(), submitted.messageId());
 		if (this.messageIds.get(idKey) != null) {
 			this.metrics.duplicate();

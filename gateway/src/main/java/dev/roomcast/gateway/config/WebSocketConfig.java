@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.roomcast.events.EventJson;
 import dev.roomcast.gateway.delivery.RoomSubscriptionGuard;
+import dev.roomcast.gateway.message.MessageMdcInterceptor;
 import dev.roomcast.gateway.websocket.ClientSessions;
 import dev.roomcast.gateway.websocket.SessionUserHandshakeInterceptor;
 import dev.roomcast.gateway.websocket.WebSocketProperties;
@@ -74,7 +75,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.executor(new SyncTaskExecutor()).interceptors(this.subscriptionGuard);
+		registration.executor(new SyncTaskExecutor()).interceptors(this.subscriptionGuard, new MessageMdcInterceptor());
 	}
 
 	@Override

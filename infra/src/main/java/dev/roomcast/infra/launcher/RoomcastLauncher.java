@@ -34,7 +34,7 @@ public final class RoomcastLauncher {
 
 	/**
 	 * Runs Roomcast until interrupted.
-	 * @param args none
+	 * @param args {@code --monitoring} also starts a local Prometheus (LocalMonitoring)
 	 * @throws Exception when it cannot start
 	 */
 	public static void main(String[] args) throws Exception {
@@ -52,11 +52,11 @@ public final class RoomcastLauncher {
 			}
 			Files.writeString(dataDir.resolve("run.pid"), Long.toString(ProcessHandle.current().pid()),
 					StandardCharsets.UTF_8);
-			run(dataDir, startedAt);
+			run(dataDir, startedAt, List.of(args).contains("--monitoring"));
 		}
 	}
 
-	private static void run(Path dataDir, long startedAt) throws InterruptedException {
+	private static void run(Path dataDir, long startedAt, boolean monitoring) throws InterruptedException {
 		for (RoomcastService service : RoomcastService.values()) {
 			if (Ports.isAnswering(service.defaultPort())) {
 				throw new IllegalStateException("Port " + service.defaultPort() + " (" + service.module()
@@ -112,6 +112,11 @@ public final class RoomcastLauncher {
 		if (!failures.isEmpty()) {
 			System.err.println("Roomcast could not start: " + failures.get(0).getMessage());
 			System.exit(1);
+		}
+		if (monitoring) {
+			services.add(LocalMonitoring.start(dataDir, logDir));
+			System.out.println("  Prometheus (alerts of infra/prometheus/alerts.yml) is up: http://127.0.0.1:"
+					+ LocalMonitoring.PORT + "/alerts");
 		}
 		long seconds = (System.nanoTime() - startedAt) / 1_000_000_000L;
 		System.out.println();

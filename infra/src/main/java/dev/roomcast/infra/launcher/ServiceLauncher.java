@@ -40,12 +40,27 @@ public final class ServiceLauncher {
 	 */
 	public static ServerProcess start(RoomcastService service, int port, LocalInfrastructure infra, Path logDir,
 			Map<String, String> properties) {
+		Map<String, String> all = new LinkedHashMap<>(infra.springProperties(service.database()));
+		all.putAll(properties);
+		return start(service, port, all, logDir);
+	}
+
+	/**
+	 * Starts a service on servers given by their Spring properties (such as containers'
+	 * connection details) and waits until it is healthy.
+	 * @param service which service
+	 * @param port its HTTP port
+	 * @param properties every Spring property it needs besides its port: the servers',
+	 * other services' URLs
+	 * @param logDir where its log goes
+	 * @return the running service
+	 */
+	public static ServerProcess start(RoomcastService service, int port, Map<String, String> properties, Path logDir) {
 		if (Ports.isAnswering(port)) {
 			throw new IllegalStateException("Port " + port + " for " + service.module() + " is already in use");
 		}
-		Map<String, String> all = new LinkedHashMap<>(infra.springProperties(service.database()));
+		Map<String, String> all = new LinkedHashMap<>(properties);
 		all.put("server.port", Integer.toString(port));
-		all.putAll(properties);
 		List<String> command = new ArrayList<>(
 				List.of(InfraPaths.java(), "-Xmx" + System.getProperty("roomcast.service.heap", "512m")));
 		command.addAll(InfraPaths.gcOptions(service.module(), service.gcOptions()));
@@ -54,7 +69,10 @@ public final class ServiceLauncher {
 		String label = service.module() + " on port " + port;
 		ServerProcess process = ServerProcess.start(label, command, InfraPaths.root(),
 				logDir.resolve(service.module() + "-" + port + ".log"));
-		process.awaitReady(() -> isHealthy(port), Duration.ofSeconds(120));
+		// roomcast.service.start-timeout: more than the default on a heavily loaded
+		// machine
+		process.awaitReady(() -> isHealthy(port),
+				Duration.ofSeconds(Long.getLong("roomcast.service.start-timeout", 120)));
 		return process;
 	}
 

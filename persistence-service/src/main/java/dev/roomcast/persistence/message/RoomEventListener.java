@@ -10,6 +10,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -30,6 +33,8 @@ class RoomEventListener {
 
 	/** Only for {@link SerializationUtils}, whose API takes this type of logger. */
 	private static final LogAccessor HEADER_LOG = new LogAccessor(RoomEventListener.class);
+
+	private static final Logger mdcLogger = LoggerFactory.getLogger(RoomEventListener.class);
 
 	private final MessageRepository repository;
 
@@ -73,8 +78,35 @@ class RoomEventListener {
 		store(events);
 	}
 
+	/**
+	 * Stores a batch. A batch holds many messages: a log line of its write carries the
+	 * ids of a one-message batch, and at DEBUG each stored message is logged with its ids
+	 * in the MDC, so a message can be followed from the gateway to the store.
+	 */
 	private void store(List<RoomEvent> events) {
-		this.stored.increment(this.repository.storeAll(events));
+		try {
+			if (events.size() == 1) {
+				mdc(events.get(0));
+			}
+			this.stored.increment(this.repository.storeAll(events));
+			if (mdcLogger.isDebugEnabled()) {
+				for (RoomEvent event : events) {
+					mdc(event);
+					mdcLogger.debug("Stored seq {} of room {}", event.seq(), event.roomId());
+				}
+			}
+		}
+		finally {
+			MDC.remove("roomId");
+			MDC.remove("messageId");
+			MDC.remove("userId");
+		}
+	}
+
+	private static void mdc(RoomEvent event) {
+		MDC.put("roomId", event.roomId());
+		MDC.put("messageId", event.messageId());
+		MDC.put("userId", event.senderId());
 	}
 
 	/**
