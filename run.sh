@@ -52,7 +52,7 @@ if [ "$full" = true ] || [ ${#changed[@]} -gt 0 ]; then
   mkdir -p target
   touch target/run-build.started
   if [ "$full" = true ]; then
-    echo "Building Roomcast (the first run downloads dependencies)..."
+    echo "Building Roomcast (a first run also downloads the dependencies)..."
     ./mvnw -q -B package -Dmaven.test.skip=true -Dspring-javaformat.skip=true -pl '!system-tests'
     what="all modules"
   else

@@ -28,6 +28,13 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class RoomcastLauncher {
 
+	/**
+	 * {@code -Droomcast.run.class-data-sharing=false} starts the services from their jars
+	 * as the tests do.
+	 */
+	private static final boolean CLASS_DATA_SHARING = Boolean
+		.parseBoolean(System.getProperty("roomcast.run.class-data-sharing", "true"));
+
 	private RoomcastLauncher() {
 	}
 
@@ -70,7 +77,7 @@ public final class RoomcastLauncher {
 			}
 		}
 		Map<RoomcastService, ServerProcess> services = new LinkedHashMap<>();
-		Map<RoomcastService, Duration> serviceTimings = new EnumMap<>(RoomcastService.class);
+		Map<RoomcastService, String> serviceTimings = new EnumMap<>(RoomcastService.class);
 		CountDownLatch stopped = new CountDownLatch(1);
 		System.out.println("Starting Kafka, Redis and the MongoDB-compatible store (data in " + dataDir + ")...");
 		long infraAt = System.nanoTime();
@@ -85,7 +92,9 @@ public final class RoomcastLauncher {
 			for (int i = running.size() - 1; i >= 0; i--) {
 				ServerProcess process = running.get(i).getValue();
 				process.close();
-				ClassDataSharing.keepArchive(running.get(i).getKey(), process.exitCode().orElse(137));
+				if (CLASS_DATA_SHARING) {
+					ClassDataSharing.keepArchive(running.get(i).getKey(), process.exitCode().orElse(137));
+				}
 			}
 			infra.close();
 			stopped.countDown();
@@ -108,19 +117,20 @@ public final class RoomcastLauncher {
 				try {
 					long serviceAt = System.nanoTime();
 					ServerProcess process = ServiceLauncher.start(service, service.defaultPort(), infra, logDir,
-							properties, true);
-					if (ClassDataSharing.records(service)) {
+							properties, CLASS_DATA_SHARING);
+					if (CLASS_DATA_SHARING && ClassDataSharing.records(service)) {
 						// writing the class archive at exit takes a while on a busy
 						// machine
 						process.stopGrace(Duration.ofSeconds(90));
 					}
 					Duration took = Duration.ofNanos(System.nanoTime() - serviceAt);
+					String cpu = process.cpuTime().map((time) -> ", " + seconds(time) + " CPU").orElse("");
 					synchronized (services) {
 						services.put(service, process);
-						serviceTimings.put(service, took);
+						serviceTimings.put(service, seconds(took) + cpu);
 					}
 					System.out.println("  " + service.module() + " is up on port " + service.defaultPort() + " ("
-							+ seconds(took) + ")");
+							+ seconds(took) + cpu + ")");
 				}
 				catch (RuntimeException ex) {
 					synchronized (failures) {
@@ -160,7 +170,7 @@ public final class RoomcastLauncher {
 	 * server, each service (side by side, so they overlap), and the whole.
 	 */
 	private static void printTimings(long startedAt, double loadAtStart, LocalInfrastructure infra, Duration infraTime,
-			Map<RoomcastService, Duration> serviceTimings, Duration servicesTime) {
+			Map<RoomcastService, String> serviceTimings, Duration servicesTime) {
 		Duration launcher = Duration.ofNanos(System.nanoTime() - startedAt);
 		long scriptStartedAt = Long.getLong("roomcast.run.started-at", 0);
 		Duration total = (scriptStartedAt > 0) ? Duration.ofMillis(System.currentTimeMillis() - scriptStartedAt)
@@ -175,8 +185,8 @@ public final class RoomcastLauncher {
 		System.out.println(row("servers (side by side)", seconds(infraTime)));
 		infra.timings().forEach((name, took) -> System.out.println(row("  " + name, seconds(took))));
 		System.out.println(row("services (side by side)", seconds(servicesTime)));
-		serviceTimings.forEach((service, took) -> System.out
-			.println(row("  " + service.module(), seconds(took) + "  " + ClassDataSharing.state(service))));
+		serviceTimings.forEach((service, took) -> System.out.println(row("  " + service.module(),
+				took + "  " + (CLASS_DATA_SHARING ? ClassDataSharing.state(service) : "from the jar"))));
 		System.out.println(row("URL after", seconds(total)));
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -117,6 +118,15 @@ public final class ServerProcess implements AutoCloseable {
 	public ServerProcess stopGrace(Duration grace) {
 		this.stopGrace = grace;
 		return this;
+	}
+
+	/**
+	 * The CPU time the process used so far, where the platform reports it: unlike the
+	 * wall-clock time, it hardly depends on what else the machine runs.
+	 * @return the CPU time, or empty
+	 */
+	public Optional<Duration> cpuTime() {
+		return this.process.info().totalCpuDuration();
 	}
 
 	/**
