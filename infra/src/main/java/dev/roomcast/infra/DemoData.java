@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
@@ -45,6 +46,14 @@ final class DemoData {
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private DemoData() {
+	}
+
+	/**
+	 * Adds the demo data to a running system.
+	 * @param args the gateway's URL, {@code http://127.0.0.1:8080} if none
+	 */
+	public static void main(String[] args) {
+		seed((args.length > 0) ? args[0] : "http://127.0.0.1:8080");
 	}
 
 	/**
@@ -99,14 +108,58 @@ final class DemoData {
 
 	private static void converse(String roomId, List<Message> messages) {
 		User reader = messages.get(0).from();
-		if (!reader.call("GET", "/api/rooms/" + roomId + "/messages?limit=1", null, 200).isEmpty()) {
+		// a room with history was seeded before; sending again would change nothing
+		// either
+		// (fixed message ids), this only saves the sends
+		if (hasHistory(reader, roomId)) {
 			return;
 		}
 		for (int i = 0; i < messages.size(); i++) {
 			Message message = messages.get(i);
 			// the same id for the same line of the same room, at every run
 			UUID messageId = UUID.nameUUIDFromBytes((roomId + "/" + i).getBytes(StandardCharsets.UTF_8));
-			message.from().send(roomId, messageId, message.text());
+			retrying(() -> {
+				message.from().send(roomId, messageId, message.text());
+				return null;
+			});
+		}
+	}
+
+	private static boolean hasHistory(User reader, String roomId) {
+		try {
+			return !reader.call("GET", "/api/rooms/" + roomId + "/messages?limit=1", null, 200).isEmpty();
+		}
+		catch (IllegalStateException ex) {
+			// a new room reaches persistence-service's membership view through Kafka a
+			// moment
+			// after account-service created it; until then it answers "not a member"
+			return false;
+		}
+	}
+
+	/**
+	 * Retries a step for up to two minutes: a new room reaches the gateway's membership
+	 * view through Kafka ({@code account.rooms}) a moment after account-service created
+	 * it, and until then a send is refused as "not a member".
+	 */
+	private static <T> T retrying(Supplier<T> action) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (true) {
+			try {
+				return action.get();
+			}
+			catch (IllegalStateException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(1000);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
 		}
 	}
 
