@@ -4,10 +4,16 @@
 #   ./benchmark.sh 2000 10 5 30 60
 # ROOMCAST_JVM_GC replaces the garbage collector options of every JVM it starts, e.g.
 #   ROOMCAST_JVM_GC="-XX:+UseG1GC -Xlog:gc:file=/tmp/gc-%p.log" ./benchmark.sh 2000 10 5 30 60
+# ROOMCAST_BENCH_OPTS adds JVM options to the driver, e.g. -Droomcast.jvm.gc.kafka=...
 set -euo pipefail
 cd "$(dirname "$0")"
-./mvnw -q -B package -DskipTests -Dspring-javaformat.skip=true
-# the driver runs in Maven's JVM: it gets the same collector options as the system's JVMs
-MAVEN_OPTS="${MAVEN_OPTS:-} ${ROOMCAST_JVM_GC:--XX:+UseSerialGC -Xmn48m}" ./mvnw -q -B -pl system-tests exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=dev.roomcast.system.bench.LatencyBenchmark -Dexec.args="$*" -Droomcast.root="$PWD" \
-  ${ROOMCAST_JVM_GC:+"-Droomcast.jvm.gc=$ROOMCAST_JVM_GC"}
+# One reactor build: the services' jars, the driver's classes, and the driver's classpath with
+# the project's own modules taken from their target folders (nothing is installed into ~/.m2).
+./mvnw -q -B package dependency:build-classpath -DskipTests -Dspring-javaformat.skip=true \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark-classpath.txt
+classpath="system-tests/target/test-classes:$(cat system-tests/target/benchmark-classpath.txt)"
+# the driver gets the same collector options as the system's JVMs
+# shellcheck disable=SC2086
+exec java ${ROOMCAST_JVM_GC:--XX:+UseSerialGC -Xmn48m} ${ROOMCAST_BENCH_OPTS:-} -Droomcast.root="$PWD" \
+  ${ROOMCAST_JVM_GC:+"-Droomcast.jvm.gc=$ROOMCAST_JVM_GC"} -cp "$classpath" \
+  dev.roomcast.system.bench.LatencyBenchmark "$@"

@@ -31,6 +31,8 @@ function bindAuthForms() {
     $('show-signup').setAttribute('aria-selected', String(!loginTab));
     (loginTab ? $('login-username') : $('signup-username')).focus();
   };
+  // the demo users exist only where someone ran ./run.sh --demo: a local run
+  $('local-run-hint').hidden = !['localhost', '127.0.0.1'].includes(location.hostname);
   $('show-login').addEventListener('click', () => showTab(true));
   $('show-signup').addEventListener('click', () => showTab(false));
 

@@ -40,9 +40,26 @@ public final class ServiceLauncher {
 	 */
 	public static ServerProcess start(RoomcastService service, int port, LocalInfrastructure infra, Path logDir,
 			Map<String, String> properties) {
+		return start(service, port, infra, logDir, properties, false);
+	}
+
+	/**
+	 * Starts a service and waits until it is healthy, optionally from its extracted jar
+	 * with a class-data sharing archive ({@link ClassDataSharing}), as the run command
+	 * does. The wait is {@code roomcast.service.start-timeout} seconds (default 180).
+	 * @param service which service
+	 * @param port its HTTP port
+	 * @param infra the servers it uses
+	 * @param logDir where its log goes
+	 * @param properties further Spring properties, such as other services' URLs
+	 * @param classDataSharing whether to run it with class-data sharing
+	 * @return the running service
+	 */
+	public static ServerProcess start(RoomcastService service, int port, LocalInfrastructure infra, Path logDir,
+			Map<String, String> properties, boolean classDataSharing) {
 		Map<String, String> all = new LinkedHashMap<>(infra.springProperties(service.database()));
 		all.putAll(properties);
-		return start(service, port, all, logDir);
+		return start(service, port, all, logDir, classDataSharing);
 	}
 
 	/**
@@ -56,6 +73,11 @@ public final class ServiceLauncher {
 	 * @return the running service
 	 */
 	public static ServerProcess start(RoomcastService service, int port, Map<String, String> properties, Path logDir) {
+		return start(service, port, properties, logDir, false);
+	}
+
+	private static ServerProcess start(RoomcastService service, int port, Map<String, String> properties, Path logDir,
+			boolean classDataSharing) {
 		if (Ports.isAnswering(port)) {
 			throw new IllegalStateException("Port " + port + " for " + service.module() + " is already in use");
 		}
@@ -64,15 +86,14 @@ public final class ServiceLauncher {
 		List<String> command = new ArrayList<>(
 				List.of(InfraPaths.java(), "-Xmx" + System.getProperty("roomcast.service.heap", "512m")));
 		command.addAll(InfraPaths.gcOptions(service.module(), service.gcOptions()));
-		command.addAll(List.of("-jar", service.jar().toString()));
+		command.addAll(
+				classDataSharing ? ClassDataSharing.jarOptions(service) : List.of("-jar", service.jar().toString()));
 		all.forEach((name, value) -> command.add("--" + name + "=" + value));
 		String label = service.module() + " on port " + port;
 		ServerProcess process = ServerProcess.start(label, command, InfraPaths.root(),
 				logDir.resolve(service.module() + "-" + port + ".log"));
-		// roomcast.service.start-timeout: more than the default on a heavily loaded
-		// machine
 		process.awaitReady(() -> isHealthy(port),
-				Duration.ofSeconds(Long.getLong("roomcast.service.start-timeout", 120)));
+				Duration.ofSeconds(Long.getLong("roomcast.service.start-timeout", 180)));
 		return process;
 	}
 

@@ -1,22 +1,29 @@
 package dev.roomcast.infra.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Real Kafka, Redis and the Mongo-compatible store on loopback, each started as its own
- * process (or reused when one already answers on its port), then the topic catalogue. One
- * piece of code for the run command and for the tests.
+ * process (or reused when one already answers on its port), side by side, then the topic
+ * catalogue. One piece of code for the run command and for the tests.
  */
 public final class LocalInfrastructure implements AutoCloseable {
 
 	private final Settings settings;
 
 	private final List<ServerProcess> started = new ArrayList<>();
+
+	private final Map<String, Duration> timings = new HashMap<>();
 
 	private LocalInfrastructure(Settings settings) {
 		this.settings = settings;
@@ -40,16 +47,63 @@ public final class LocalInfrastructure implements AutoCloseable {
 	}
 
 	private void startAll() {
-		add(KafkaBroker.startOrReuse(this.settings.dataDir(), this.settings.kafkaPort(),
+		// the three servers do not need each other: started side by side, the wait is the
+		// slowest one's (Kafka's) rather than the sum
+		Map<String, Supplier<ServerProcess>> servers = new LinkedHashMap<>();
+		servers.put("Kafka", () -> KafkaBroker.startOrReuse(this.settings.dataDir(), this.settings.kafkaPort(),
 				this.settings.kafkaControllerPort()));
-		add(RedisServerLauncher.startOrReuse(this.settings.dataDir(), this.settings.redisPort()));
-		add(MongoStore.startOrReuse(this.settings.dataDir(), this.settings.mongoPort()));
+		servers.put("Redis",
+				() -> RedisServerLauncher.startOrReuse(this.settings.dataDir(), this.settings.redisPort()));
+		servers.put("MongoDB-compatible store",
+				() -> MongoStore.startOrReuse(this.settings.dataDir(), this.settings.mongoPort()));
+		Map<String, CompletableFuture<ServerProcess>> starting = new LinkedHashMap<>();
+		servers.forEach((name, server) -> starting.put(name, CompletableFuture.supplyAsync(() -> {
+			long startedAt = System.nanoTime();
+			ServerProcess process = server.get();
+			synchronized (this.timings) {
+				this.timings.put(name, Duration.ofNanos(System.nanoTime() - startedAt));
+			}
+			return process;
+		}, (task) -> new Thread(task, "start-" + name).start())));
+		RuntimeException failure = null;
+		for (CompletableFuture<ServerProcess> server : starting.values()) {
+			try {
+				add(server.join());
+			}
+			catch (CompletionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		long topicsAt = System.nanoTime();
 		KafkaBroker.createTopics(kafkaBootstrapServers());
+		this.timings.put("Kafka topics", Duration.ofNanos(System.nanoTime() - topicsAt));
 	}
 
 	private void add(ServerProcess process) {
 		if (process != null) {
 			this.started.add(process);
+		}
+	}
+
+	/**
+	 * How long each server took to be ready (or to be found already running), and the
+	 * topic catalogue, for the run command's start-up report.
+	 * @return durations by server, in start order
+	 */
+	public Map<String, Duration> timings() {
+		synchronized (this.timings) {
+			Map<String, Duration> ordered = new LinkedHashMap<>();
+			for (String name : List.of("Kafka", "Redis", "MongoDB-compatible store", "Kafka topics")) {
+				if (this.timings.containsKey(name)) {
+					ordered.put(name, this.timings.get(name));
+				}
+			}
+			return ordered;
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -23,6 +25,8 @@ public final class ServerProcess implements AutoCloseable {
 	private final Path log;
 
 	private final Thread shutdownHook;
+
+	private volatile Duration stopGrace = Duration.ofSeconds(20);
 
 	private ServerProcess(String name, Process process, Path log) {
 		this.name = name;
@@ -106,6 +110,34 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * How long a stop waits after SIGTERM before it kills the process (20 s unless set),
+	 * for a process that has work to finish at exit.
+	 * @param grace the wait
+	 * @return this process
+	 */
+	public ServerProcess stopGrace(Duration grace) {
+		this.stopGrace = grace;
+		return this;
+	}
+
+	/**
+	 * The CPU time the process used so far, where the platform reports it: unlike the
+	 * wall-clock time, it hardly depends on what else the machine runs.
+	 * @return the CPU time, or empty
+	 */
+	public Optional<Duration> cpuTime() {
+		return this.process.info().totalCpuDuration();
+	}
+
+	/**
+	 * How the process ended.
+	 * @return its exit code, or empty while it runs
+	 */
+	public OptionalInt exitCode() {
+		return this.process.isAlive() ? OptionalInt.empty() : OptionalInt.of(this.process.exitValue());
+	}
+
+	/**
 	 * Kills the process at once, as a crash would (SIGKILL), and waits for it to be gone.
 	 */
 	public void kill() {
@@ -129,7 +161,7 @@ public final class ServerProcess implements AutoCloseable {
 			return;
 		}
 		this.process.destroy();
-		if (!waitFor(Duration.ofSeconds(20))) {
+		if (!waitFor(this.stopGrace)) {
 			this.process.destroyForcibly();
 			waitFor(Duration.ofSeconds(10));
 		}
