@@ -1,5 +1,6 @@
 package dev.roomcast.gateway.delivery;
 
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 
 import dev.roomcast.events.RoomEvent;
@@ -57,7 +58,11 @@ public class RoomEventListener implements ConsumerSeekAware {
 		if (event.type() != RoomEvent.Type.MESSAGE) {
 			return;
 		}
-		switch (this.sequences.accept(event)) {
+		RoomSequences.Verdict verdict = this.sequences.accept(event);
+		// the room's new last seq is visible before the fan-out reads the room's
+		// subscribers: a SUBSCRIBE registered after that read sees the new last seq
+		VarHandle.fullFence();
+		switch (verdict) {
 			case DELIVER -> this.fanOut.deliver(event);
 			case REPEAT -> this.repeats.increment();
 			case CORRECTION -> {
@@ -67,6 +72,17 @@ public class RoomEventListener implements ConsumerSeekAware {
 				this.fanOut.deliver(event);
 			}
 		}
+	}
+
+	/**
+	 * The highest seq this instance has read of a room: every message ordered up to it
+	 * has been handed to the room's subscribers or is about to be. Thread-safe.
+	 * @param roomId the room
+	 * @return the seq, 0 when the room had no event in the last ten minutes (or since the
+	 * instance started)
+	 */
+	long lastSeq(String roomId) {
+		return this.sequences.lastSeq(roomId);
 	}
 
 	/**

@@ -102,6 +102,21 @@ final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Subscribes with a receipt header.
+	 * @return completes with the RECEIPT's headers, or {@code null} when none came
+	 */
+	CompletableFuture<StompHeaders> subscribeForReceipt(String destination, List<JsonNode> sink) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setReceipt(UUID.randomUUID().toString());
+		CompletableFuture<StompHeaders> receipt = new CompletableFuture<>();
+		StompSession.Subscription subscription = this.session.subscribe(headers, new JsonSink(sink));
+		subscription.addReceiptTask((StompHeaders received) -> receipt.complete(received));
+		subscription.addReceiptLostTask(() -> receipt.complete(null));
+		return receipt;
+	}
+
+	/**
 	 * Subscribes and waits for the subscription's receipt.
 	 * @return the subscription, to unsubscribe
 	 */
