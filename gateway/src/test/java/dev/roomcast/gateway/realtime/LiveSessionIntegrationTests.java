@@ -28,6 +28,9 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.session.Session;
@@ -218,11 +221,11 @@ class LiveSessionIntegrationTests {
 			reader.subscribed("/topic/rooms/" + roomId, received);
 			List<RoomEvent> events = RealtimeFixture.roomEvents(roomId, alice, 100, "x".repeat(4000));
 
-			this.fixture.publishAll(events.subList(0, 50));
-			await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 50);
-			// the stalled clients' buffers are full now; the next 50 must not wait on
-			// them
-			this.fixture.publishAll(events.subList(50, 100));
+			// the stalled clients' socket buffers fill within the first few messages;
+			// with
+			// a writer waiting on each of them, the reader would wait the 5 s send time
+			// limit (after which the stalled clients are closed)
+			this.fixture.publishAll(events);
 
 			await().atMost(Duration.ofSeconds(3)).until(() -> received.size() == 100);
 			assertThat(received).extracting((message) -> message.get("seq").asLong())
@@ -233,6 +236,21 @@ class LiveSessionIntegrationTests {
 				socket.close();
 			}
 		}
+	}
+
+	/**
+	 * Socket send buffers of a fixed 16 KB: the kernel would otherwise grow a stalled
+	 * client's to 4 MB before a write blocks, and the test would need that much per
+	 * client to show a stall.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class SmallSendBuffers {
+
+		@Bean
+		TomcatConnectorCustomizer smallSendBuffers() {
+			return (connector) -> connector.setProperty("socket.txBufSize", "16384");
+		}
+
 	}
 
 	private StompTestClient connect(User user) throws Exception {
