@@ -9,7 +9,7 @@ const PAGE = 50;
 const CATCH_UP_PAGE = 200;
 const LATEST = Number.MAX_SAFE_INTEGER;
 const ROOMS_POLL_MS = 4000;
-/** How often a room re-reads history that has not reached the subscription's last seq yet. */
+/** How many times a room re-reads history that has not reached the subscription's last seq yet. */
 const MAX_CATCH_UP_RETRIES = 40;
 const CONNECTION_LABELS = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…',
   offline: 'Offline' };

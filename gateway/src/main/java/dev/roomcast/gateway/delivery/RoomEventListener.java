@@ -1,6 +1,7 @@
 package dev.roomcast.gateway.delivery;
 
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.roomcast.events.RoomEvent;
@@ -22,12 +23,17 @@ import org.springframework.stereotype.Component;
  * end, outside any consumer group: each instance needs every event for its own
  * subscribers, and a client that was away catches up from the history API. It reads
  * {@code read_uncommitted}; {@link RoomSequences} drops what an aborted transaction of
- * chat-service showed before its retry.
+ * chat-service showed before its retry. At start it reads the last {@link #LOOK_BACK} of
+ * the topic first, so that it knows the last seq of every room active just before it
+ * started (a SUBSCRIBE's RECEIPT reports it) while history may still lack those messages.
  */
 @Component
 public class RoomEventListener implements ConsumerSeekAware {
 
 	private static final Log logger = LogFactory.getLog(RoomEventListener.class);
+
+	/** How far before its start the listener begins to read: well past history's lag. */
+	static final Duration LOOK_BACK = Duration.ofSeconds(30);
 
 	private final RoomFanOut fanOut;
 
@@ -87,10 +93,13 @@ public class RoomEventListener implements ConsumerSeekAware {
 
 	/**
 	 * With manual assignment the container calls this once, with each partition's
-	 * position already resolved (the end of the topic).
+	 * position already resolved (the end of the topic); it moves back by
+	 * {@link #LOOK_BACK}. The events read again reach only clients that subscribe in
+	 * those first moments, which merge them by seq like any other.
 	 */
 	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		callback.seekToTimestamp(assignments.keySet(), System.currentTimeMillis() - LOOK_BACK.toMillis());
 		this.positioned = true;
 	}
 

@@ -4,19 +4,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import dev.roomcast.events.EventJson;
 import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomEvent;
+import dev.roomcast.events.Topics;
 import dev.roomcast.gateway.delivery.RoomEventListener;
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.infra.HttpProbe;
 import dev.roomcast.infra.TestInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,9 +80,24 @@ class LiveSessionIntegrationTests {
 
 	private final List<StompTestClient> clients = new ArrayList<>();
 
+	/** A room whose messages were ordered before this gateway started. */
+	private static final String EARLIER_ROOM = UUID.randomUUID().toString();
+
+	private static final User EARLIER_SENDER = new User(UUID.randomUUID().toString(), null, null, null);
+
 	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
+	static void servers(DynamicPropertyRegistry registry) throws Exception {
 		TestInfrastructure.register(null, registry::add);
+		Map<String, Object> producer = Map.of("bootstrap.servers", TestInfrastructure.shared().kafkaBootstrapServers());
+		try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(producer, new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (RoomEvent event : RealtimeFixture.roomEvents(EARLIER_ROOM, EARLIER_SENDER, 7, "before")) {
+				kafka
+					.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, EARLIER_ROOM,
+							EventJson.mapper().writeValueAsBytes(event)))
+					.get(30, TimeUnit.SECONDS);
+			}
+		}
 	}
 
 	@BeforeAll
@@ -137,6 +160,23 @@ class LiveSessionIntegrationTests {
 			assertThat(live).as("every seq above the receipt's last seq arrives live")
 				.containsAll(LongStream.rangeClosed(lastSeq + 1, 40).boxed().toList());
 		}
+	}
+
+	/**
+	 * History may still lack what was ordered just before the gateway started; the
+	 * gateway read back far enough to know it.
+	 */
+	@Test
+	void theReceiptKnowsTheLastSeqOfMessagesOrderedJustBeforeTheGatewayStarted() throws Exception {
+		User alice = this.fixture.user("alice");
+		this.fixture.publishRoom(EARLIER_ROOM, alice);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.directory.isMember(EARLIER_ROOM, alice.id()));
+		StompTestClient client = connect(alice);
+
+		StompHeaders receipt = client.subscribeForReceipt("/topic/rooms/" + EARLIER_ROOM, new CopyOnWriteArrayList<>())
+			.get(30, TimeUnit.SECONDS);
+
+		assertThat(receipt.getFirst("last-seq")).isEqualTo("7");
 	}
 
 	@Test

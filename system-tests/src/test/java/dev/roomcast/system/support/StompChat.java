@@ -99,11 +99,21 @@ public final class StompChat implements AutoCloseable {
 	 * @return whether the gateway acknowledged the subscription
 	 */
 	public boolean joinRoom(String roomId) {
+		return joinRoomAt(roomId) >= 0;
+	}
+
+	/**
+	 * Subscribes to a room and waits for the subscription's RECEIPT.
+	 * @param roomId the room
+	 * @return the RECEIPT's {@code last-seq}: every later message arrives live; -1 when
+	 * the gateway did not acknowledge the subscription
+	 */
+	public long joinRoomAt(String roomId) {
 		List<JsonNode> room = this.messages.computeIfAbsent(roomId, (id) -> new CopyOnWriteArrayList<>());
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination("/topic/rooms/" + roomId);
 		headers.setReceipt(UUID.randomUUID().toString());
-		CompletableFuture<Boolean> receipt = new CompletableFuture<>();
+		CompletableFuture<Long> receipt = new CompletableFuture<>();
 		StompSession.Subscription subscription = this.session.subscribe(headers, new JsonHandler((message) -> {
 			java.util.function.BiConsumer<String, JsonNode> current = this.listener;
 			if (current != null) {
@@ -113,8 +123,9 @@ public final class StompChat implements AutoCloseable {
 				room.add(message);
 			}
 		}));
-		subscription.addReceiptTask(() -> receipt.complete(true));
-		subscription.addReceiptLostTask(() -> receipt.complete(false));
+		subscription.addReceiptTask((StompHeaders received) -> receipt
+			.complete(Long.parseLong(java.util.Objects.requireNonNullElse(received.getFirst("last-seq"), "0"))));
+		subscription.addReceiptLostTask(() -> receipt.complete(-1L));
 		return receipt.orTimeout(20, TimeUnit.SECONDS).join();
 	}
 
