@@ -26,8 +26,9 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 public class ClientSessions implements WebSocketHandlerDecoratorFactory, DisposableBean {
 
 	/**
-	 * Heap per connection the derived connection limit allows for: an idle session takes
-	 * about 90 KiB of heap with the default buffers, so half the heap stays for the rest.
+	 * Heap per connection the derived connection limit allows for: about twice what an
+	 * idle session takes, so that the rest of the heap stays for traffic
+	 * (docs/decisions.md).
 	 */
 	static final long HEAP_PER_CONNECTION = 256 * 1024;
 

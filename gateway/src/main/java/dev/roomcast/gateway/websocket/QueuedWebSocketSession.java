@@ -43,6 +43,9 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	private static final Log logger = LogFactory.getLog(QueuedWebSocketSession.class);
 
+	/** No asynchronous write in flight, or the last one failed. */
+	private static final int IDLE = 0;
+
 	/** The drain loop handed a frame to the socket and waits for it to be taken. */
 	private static final int SENDING = 1;
 
@@ -263,7 +266,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 	/** The container's answer to one asynchronous write. */
 	private void sent(SendResult result) {
 		if (!result.isOK()) {
-			this.sendState.set(0);
+			this.sendState.set(IDLE);
 			failed(result.getException());
 			return;
 		}
