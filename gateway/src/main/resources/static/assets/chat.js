@@ -9,7 +9,8 @@ const PAGE = 50;
 const CATCH_UP_PAGE = 200;
 const LATEST = Number.MAX_SAFE_INTEGER;
 const ROOMS_POLL_MS = 4000;
-const FOLLOW_UP_SYNC_MS = [1500, 5000];
+/** How many times a room re-reads history that has not reached the subscription's last seq yet. */
+const MAX_CATCH_UP_RETRIES = 40;
 const CONNECTION_LABELS = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…',
   offline: 'Offline' };
 const STATUS_LABELS = { pending: 'Sending…', sent: 'Sent', failed: 'Not sent' };
@@ -33,12 +34,9 @@ export function createChat(me, { onSessionLost }) {
     },
     onConnected: () => {
       for (const room of rooms.values()) {
-        live.subscribe(room.id);
-        sync(room);
+        subscribeAndCatchUp(room);
       }
       resendPending();
-      // History is written a moment after live delivery: look again shortly, for what it lacked at first.
-      FOLLOW_UP_SYNC_MS.forEach((delay) => setTimeout(() => !stopped && rooms.forEach(sync), delay));
     },
     onRoomEvent: receive,
     onRefusal: refused,
@@ -48,7 +46,7 @@ export function createChat(me, { onSessionLost }) {
 
   function newRoom(data) {
     return { ...data, timeline: new Timeline(), loaded: false, reachedStart: false, syncing: null, resync: false,
-      retries: 0, loadingOlder: false };
+      retries: 0, target: 0, loadingOlder: false };
   }
 
   function normalizeRoom(raw) {
@@ -87,9 +85,27 @@ export function createChat(me, { onSessionLost }) {
     }
     room = newRoom(data);
     rooms.set(room.id, room);
-    live.subscribe(room.id);
-    sync(room);
+    if (!subscribeAndCatchUp(room)) {
+      sync(room);
+    }
     return room;
+  }
+
+  /**
+   * Subscribes first; on the RECEIPT, reads history until it reaches the receipt's last seq (it
+   * trails the live stream by up to a second). Returns false when not connected.
+   */
+  function subscribeAndCatchUp(room) {
+    return live.subscribe(room.id, (lastSeq) => {
+      room.target = Math.max(room.target, lastSeq);
+      room.retries = 0;
+      sync(room);
+    });
+  }
+
+  /** Live events beyond what history holds, or history short of the subscription's last seq. */
+  function behind(room) {
+    return room.timeline.hasGap() || room.timeline.head < room.target;
   }
 
   function dropRoom(roomId) {
@@ -122,8 +138,9 @@ export function createChat(me, { onSessionLost }) {
 
   /**
    * Brings a room up to date: the latest page the first time, then everything after the contiguous
-   * head. Runs once at a time per room; a request made meanwhile runs again afterwards. Live events
-   * beyond what history holds yet (it is written a moment after delivery) leave a gap that is retried.
+   * head. Runs once at a time per room; a request made meanwhile runs again afterwards. While history
+   * lacks what it must hold (a gap before a live event, or seqs up to the subscription's last seq: it
+   * is written a moment after delivery) it is read again, sooner at first.
    */
   function sync(room) {
     if (room.syncing) {
@@ -152,9 +169,13 @@ export function createChat(me, { onSessionLost }) {
         room.syncing = null;
       }
       changed(room);
-      if (room.timeline.hasGap() && !stopped) {
+      if (room.retries >= MAX_CATCH_UP_RETRIES && room.timeline.head < room.target) {
+        // a seq read live before chat-service's crash and never ordered again: stop waiting for it
+        room.target = room.timeline.head;
+      }
+      if (behind(room) && !stopped) {
         room.retries += 1;
-        setTimeout(() => rooms.has(room.id) && sync(room), Math.min(250 * room.retries, 5000));
+        setTimeout(() => rooms.has(room.id) && sync(room), Math.min(100 * room.retries, 5000));
       }
       else {
         room.retries = 0;

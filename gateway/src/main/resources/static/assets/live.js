@@ -5,6 +5,7 @@ import { csrfHeaders, refreshCsrf } from './api.js';
 
 export function createLive({ onState, onConnected, onRoomEvent, onRefusal }) {
   const subscriptions = new Map();
+  let receipts = 0;
   let everConnected = false;
   let hold = null;
 
@@ -61,11 +62,21 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal }) {
     get connected() {
       return client.connected;
     },
-    subscribe(roomId) {
+    /**
+     * Subscribes to a room; `onSubscribed(lastSeq)` runs on the RECEIPT: every message after
+     * `lastSeq` arrives live from then on, everything up to it is history's to give. Returns false
+     * when not connected (or already subscribed).
+     */
+    subscribe(roomId, onSubscribed) {
       if (!client.connected || subscriptions.has(roomId)) {
-        return;
+        return false;
       }
-      subscriptions.set(roomId, client.subscribe(`/topic/rooms/${roomId}`, (frame) => onRoomEvent(parse(frame.body))));
+      receipts += 1;
+      const receipt = `sub-${receipts}`;
+      client.watchForReceipt(receipt, (frame) => onSubscribed?.(Number(frame.headers['last-seq']) || 0));
+      subscriptions.set(roomId, client.subscribe(`/topic/rooms/${roomId}`, (frame) => onRoomEvent(parse(frame.body)),
+        { receipt }));
+      return true;
     },
     unsubscribe(roomId) {
       subscriptions.get(roomId)?.unsubscribe();

@@ -6,6 +6,7 @@ import dev.roomcast.events.EventJson;
 import dev.roomcast.gateway.delivery.RoomSubscriptionGuard;
 import dev.roomcast.gateway.message.MessageMdcInterceptor;
 import dev.roomcast.gateway.websocket.ClientSessions;
+import dev.roomcast.gateway.websocket.ConnectionLimits;
 import dev.roomcast.gateway.websocket.SessionUserHandshakeInterceptor;
 import dev.roomcast.gateway.websocket.WebSocketProperties;
 
@@ -51,7 +52,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws")
 			.setAllowedOrigins(this.properties.allowedOrigins().toArray(String[]::new))
-			.addInterceptors(new SessionUserHandshakeInterceptor());
+			.addInterceptors(new ConnectionLimits(this.clientSessions, this.properties),
+					new SessionUserHandshakeInterceptor());
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.roomcast.gateway.delivery;
 
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.roomcast.events.RoomEvent;
@@ -21,7 +23,9 @@ import org.springframework.stereotype.Component;
  * end, outside any consumer group: each instance needs every event for its own
  * subscribers, and a client that was away catches up from the history API. It reads
  * {@code read_uncommitted}; {@link RoomSequences} drops what an aborted transaction of
- * chat-service showed before its retry.
+ * chat-service showed before its retry. At start it reads the last {@link #LOOK_BACK} of
+ * the topic first, so that it knows the last seq of every room active just before it
+ * started (a SUBSCRIBE's RECEIPT reports it) while history may still lack those messages.
  */
 @Component
 class RoomEventListener implements ConsumerSeekAware {
@@ -29,6 +33,9 @@ class RoomEventListener implements ConsumerSeekAware {
 	static final String ID = "room-events-fan-out";
 
 	private static final Logger logger = LoggerFactory.getLogger(RoomEventListener.class);
+
+	/** How far before its start the listener begins to read: well past history's lag. */
+	static final Duration LOOK_BACK = Duration.ofSeconds(30);
 
 	private final RoomFanOut fanOut;
 
@@ -59,7 +66,11 @@ class RoomEventListener implements ConsumerSeekAware {
 		if (event.type() != RoomEvent.Type.MESSAGE) {
 			return;
 		}
-		switch (this.sequences.accept(event)) {
+		RoomSequences.Verdict verdict = this.sequences.accept(event);
+		// the room's new last seq is visible before the fan-out reads the room's
+		// subscribers: a SUBSCRIBE registered after that read sees the new last seq
+		VarHandle.fullFence();
+		switch (verdict) {
 			case DELIVER -> this.fanOut.deliver(event);
 			case REPEAT -> this.repeats.increment();
 			case CORRECTION -> {
@@ -72,11 +83,25 @@ class RoomEventListener implements ConsumerSeekAware {
 	}
 
 	/**
+	 * The highest seq this instance has read of a room: every message ordered up to it
+	 * has been handed to the room's subscribers or is about to be. Thread-safe.
+	 * @param roomId the room
+	 * @return the seq, 0 when the room had no event in the last ten minutes (or since the
+	 * instance started)
+	 */
+	long lastSeq(String roomId) {
+		return this.sequences.lastSeq(roomId);
+	}
+
+	/**
 	 * With manual assignment the container calls this once, with each partition's
-	 * position already resolved (the end of the topic).
+	 * position already resolved (the end of the topic); it moves back by
+	 * {@link #LOOK_BACK}. The events read again reach only clients that subscribe in
+	 * those first moments, which merge them by seq like any other.
 	 */
 	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		callback.seekToTimestamp(assignments.keySet(), System.currentTimeMillis() - LOOK_BACK.toMillis());
 		this.positioned = true;
 	}
 

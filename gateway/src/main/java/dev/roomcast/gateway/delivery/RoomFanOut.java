@@ -37,6 +37,8 @@ class RoomFanOut {
 
 	private final AtomicLong messageIds = new AtomicLong();
 
+	private final Instant startedAt = Instant.now();
+
 	private final Counter delivered;
 
 	private final Counter withheld;
@@ -86,7 +88,8 @@ class RoomFanOut {
 		}
 		if (handedOver > 0) {
 			this.delivered.increment(handedOver);
-			if (event.sentAt() != null) {
+			// not the events read again from before the start (RoomEventListener)
+			if (event.sentAt() != null && event.sentAt().isAfter(this.startedAt)) {
 				Duration sinceReceived = Duration.between(event.sentAt(), Instant.now());
 				for (int i = 0; i < handedOver; i++) {
 					this.latency.record(sinceReceived);

@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import dev.roomcast.events.RoomEvent;
@@ -33,7 +34,9 @@ import dev.roomcast.events.RoomEvent;
  * keep one event per seq, show them once.
  *
  * <p>
- * Not thread-safe: only the room events listener thread calls it.
+ * It also tells other threads the highest seq seen of each room it remembers
+ * ({@link #lastSeq(String)}), which a SUBSCRIBE's RECEIPT carries. Otherwise not
+ * thread-safe: only the room events listener thread calls it.
  */
 final class RoomSequences {
 
@@ -45,6 +48,12 @@ final class RoomSequences {
 	private final Map<String, Line> rooms = new LinkedHashMap<>(16, 0.75f, true);
 
 	private final LongSupplier nanoClock;
+
+	/**
+	 * The highest seq of each remembered room, for other threads
+	 * ({@link #lastSeq(String)}).
+	 */
+	private final Map<String, Long> heads = new ConcurrentHashMap<>();
 
 	RoomSequences() {
 		this(System::nanoTime);
@@ -62,6 +71,7 @@ final class RoomSequences {
 		long hash = shortHash(event.hash());
 		if (event.seq() > line.lastSeq) {
 			line.remember(event.seq(), hash);
+			this.heads.put(event.roomId(), event.seq());
 			return Verdict.DELIVER;
 		}
 		if (event.seq() <= line.lastSeq - WINDOW) {
@@ -77,6 +87,16 @@ final class RoomSequences {
 	}
 
 	/**
+	 * The highest seq seen of a room; thread-safe.
+	 * @param roomId the room
+	 * @return the seq, 0 when the room had no event in the last {@link #IDLE} (or since
+	 * the gateway started)
+	 */
+	long lastSeq(String roomId) {
+		return this.heads.getOrDefault(roomId, 0L);
+	}
+
+	/**
 	 * How many rooms it remembers.
 	 * @return the number of rooms with an event in the last {@link #IDLE}
 	 */
@@ -85,9 +105,14 @@ final class RoomSequences {
 	}
 
 	private void forgetIdleRooms(long now) {
-		Iterator<Line> leastRecentFirst = this.rooms.values().iterator();
-		while (leastRecentFirst.hasNext() && now - leastRecentFirst.next().lastActive >= IDLE.toNanos()) {
+		Iterator<Map.Entry<String, Line>> leastRecentFirst = this.rooms.entrySet().iterator();
+		while (leastRecentFirst.hasNext()) {
+			Map.Entry<String, Line> room = leastRecentFirst.next();
+			if (now - room.getValue().lastActive < IDLE.toNanos()) {
+				return;
+			}
 			leastRecentFirst.remove();
+			this.heads.remove(room.getKey());
 		}
 	}
 

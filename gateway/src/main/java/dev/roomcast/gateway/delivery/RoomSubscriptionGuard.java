@@ -1,6 +1,13 @@
 package dev.roomcast.gateway.delivery;
 
+import java.lang.invoke.VarHandle;
 import java.security.Principal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.roomcast.events.MessageRejected.Reason;
 import dev.roomcast.events.RoomDirectory;
@@ -8,10 +15,13 @@ import dev.roomcast.gateway.message.Receipts;
 import dev.roomcast.gateway.message.SendProperties;
 import dev.roomcast.gateway.message.StompError;
 import dev.roomcast.gateway.message.UserErrors;
+import dev.roomcast.gateway.websocket.WebSocketProperties;
+import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -25,19 +35,40 @@ import org.springframework.stereotype.Component;
  * On the client inbound channel, after Spring Security allowed the destination: a
  * SUBSCRIBE to {@code /topic/rooms/{roomId}} needs membership. An accepted one is
  * recorded in {@link RoomSubscriptions} (not passed on to the simple broker) and gets its
- * RECEIPT at once, which tells the client no live message can be missed from then on. A
- * refused one is dropped and reported on {@code /user/queue/errors}, so the connection
- * and the client's other rooms stay up. UNSUBSCRIBE and the end of a session remove
+ * RECEIPT, which tells the client no live message can be missed from then on and carries
+ * {@value #LAST_SEQ_HEADER}: the highest seq of the room this instance had read when the
+ * subscription was registered, so the client knows how far history must reach. A refused
+ * one is dropped and reported on {@code /user/queue/errors}, so the connection and the
+ * client's other rooms stay up. UNSUBSCRIBE and the end of a session remove
  * subscriptions; an accepted SUBSCRIBE of another destination or an UNSUBSCRIBE with a
  * {@code receipt} header gets its RECEIPT once handled (the inbound channel is
  * synchronous).
+ *
+ * <p>
+ * The frame's thread never waits: a user the room directory does not list yet (a room
+ * created a moment ago) is checked again on a timer for up to
+ * {@link SendProperties#membershipWait()}, and then accepted or refused. Each session may
+ * send SUBSCRIBE frames at {@link WebSocketProperties#subscribeRate()} and hold
+ * {@link WebSocketProperties#maxSubscriptionsPerSession()} room subscriptions; beyond
+ * either the SUBSCRIBE is refused ({@code RATE_LIMITED}, {@code TOO_MANY_SUBSCRIPTIONS}).
+ * Refusals are counted in {@code roomcast.subscriptions.refused{reason}}.
  */
 @Component
-public class RoomSubscriptionGuard implements ChannelInterceptor {
+public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean {
+
+	/** The RECEIPT header with the room's last seq. */
+	public static final String LAST_SEQ_HEADER = "last-seq";
+
+	/** The error code for a session holding as many subscriptions as allowed. */
+	public static final String TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
+
+	private static final long RECHECK_MILLIS = 25;
 
 	private final RoomDirectory rooms;
 
 	private final RoomSubscriptions subscriptions;
+
+	private final RoomEventListener roomEvents;
 
 	private final UserErrors errors;
 
@@ -45,18 +76,33 @@ public class RoomSubscriptionGuard implements ChannelInterceptor {
 
 	private final SendProperties properties;
 
-	private final Counter refused;
+	private final WebSocketProperties limits;
 
-	RoomSubscriptionGuard(RoomDirectory rooms, RoomSubscriptions subscriptions, UserErrors errors, Receipts receipts,
-			SendProperties properties, MeterRegistry registry) {
+	private final MeterRegistry registry;
+
+	/** sessionId → its SUBSCRIBE rate bucket. */
+	private final Map<String, Bucket> rates = new ConcurrentHashMap<>();
+
+	/** sessionId + subscriptionId → a SUBSCRIBE waiting for the directory. */
+	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "subscribe-membership");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	RoomSubscriptionGuard(RoomDirectory rooms, RoomSubscriptions subscriptions, RoomEventListener roomEvents,
+			UserErrors errors, Receipts receipts, SendProperties properties, WebSocketProperties limits,
+			MeterRegistry registry) {
 		this.rooms = rooms;
 		this.subscriptions = subscriptions;
+		this.roomEvents = roomEvents;
 		this.errors = errors;
 		this.receipts = receipts;
 		this.properties = properties;
-		this.refused = Counter.builder("roomcast.subscriptions.refused")
-			.description("Room subscriptions refused because the user is not a member")
-			.register(registry);
+		this.limits = limits;
+		this.registry = registry;
 	}
 
 	@Override
@@ -65,34 +111,50 @@ public class RoomSubscriptionGuard implements ChannelInterceptor {
 		String sessionId = headers.getSessionId();
 		if (headers.getMessageType() == SimpMessageType.DISCONNECT && sessionId != null) {
 			this.subscriptions.removeSession(sessionId);
+			this.rates.remove(sessionId);
+			this.pending.values().removeIf((waiting) -> waiting.sessionId().equals(sessionId));
 			return message;
 		}
 		if (headers.getCommand() == StompCommand.UNSUBSCRIBE && sessionId != null
 				&& headers.getSubscriptionId() != null) {
 			this.subscriptions.remove(sessionId, headers.getSubscriptionId());
+			this.pending.remove(key(sessionId, headers.getSubscriptionId()));
 			return message;
 		}
 		if (headers.getCommand() != StompCommand.SUBSCRIBE) {
 			return message;
+		}
+		Principal user = headers.getUser();
+		if (sessionId != null && !rate(sessionId).tryConsume(1)) {
+			refuse(user, sessionId, Reason.RATE_LIMITED.name(),
+					"Too many subscriptions: at most " + this.limits.subscribeRate().perSecond()
+							+ " per second after a burst of " + this.limits.subscribeRate().burst());
+			return null;
 		}
 		String destination = headers.getDestination();
 		if (destination == null || !destination.startsWith(MessageFrames.TOPIC_PREFIX)) {
 			return message;
 		}
 		String roomId = destination.substring(MessageFrames.TOPIC_PREFIX.length());
-		Principal user = headers.getUser();
-		if (user != null && !roomId.isEmpty() && sessionId != null && headers.getSubscriptionId() != null
-				&& this.rooms.awaitMember(roomId, user.getName(), this.properties.membershipWait())) {
-			this.subscriptions.add(roomId, sessionId, headers.getSubscriptionId(), user.getName());
-			if (headers.getReceipt() != null) {
-				this.receipts.send(sessionId, headers.getReceipt());
-			}
+		String subscriptionId = headers.getSubscriptionId();
+		if (user == null || roomId.isEmpty() || sessionId == null || subscriptionId == null) {
+			refuse(user, sessionId, Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId);
 			return null;
 		}
-		this.refused.increment();
-		if (user != null) {
-			this.errors.send(user.getName(), sessionId,
-					new StompError(Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId, null));
+		if (this.subscriptions.count(sessionId) >= this.limits.maxSubscriptionsPerSession()
+				&& !this.subscriptions.has(sessionId, subscriptionId)) {
+			refuse(user, sessionId, TOO_MANY_SUBSCRIPTIONS, "Too many room subscriptions: at most "
+					+ this.limits.maxSubscriptionsPerSession() + " per connection");
+			return null;
+		}
+		Pending subscribe = new Pending(roomId, sessionId, subscriptionId, user, headers.getReceipt(),
+				System.nanoTime() + this.properties.membershipWait().toNanos());
+		if (this.rooms.isMember(roomId, user.getName())) {
+			accept(subscribe);
+		}
+		else {
+			this.pending.put(key(sessionId, subscriptionId), subscribe);
+			this.rechecks.schedule(() -> recheck(subscribe), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
 		}
 		return null;
 	}
@@ -109,9 +171,78 @@ public class RoomSubscriptionGuard implements ChannelInterceptor {
 		}
 	}
 
+	@Override
+	public void destroy() {
+		this.rechecks.shutdownNow();
+	}
+
+	private void accept(Pending subscribe) {
+		this.subscriptions.add(subscribe.roomId(), subscribe.sessionId(), subscribe.subscriptionId(),
+				subscribe.user().getName());
+		// registered before the last seq is read; the listener updates the last seq
+		// before it reads the subscribers: every seq above the one read here reaches
+		// this subscription live
+		VarHandle.fullFence();
+		long lastSeq = this.roomEvents.lastSeq(subscribe.roomId());
+		if (subscribe.receipt() != null) {
+			this.receipts.send(subscribe.sessionId(), subscribe.receipt(), LAST_SEQ_HEADER, String.valueOf(lastSeq));
+		}
+	}
+
+	private void recheck(Pending subscribe) {
+		String key = key(subscribe.sessionId(), subscribe.subscriptionId());
+		if (this.pending.get(key) != subscribe) {
+			// unsubscribed, disconnected or subscribed again meanwhile
+			return;
+		}
+		if (this.rooms.isMember(subscribe.roomId(), subscribe.user().getName())) {
+			if (this.pending.remove(key, subscribe)) {
+				accept(subscribe);
+			}
+		}
+		else if (System.nanoTime() - subscribe.deadline() >= 0) {
+			if (this.pending.remove(key, subscribe)) {
+				refuse(subscribe.user(), subscribe.sessionId(), Reason.NOT_A_MEMBER.name(),
+						"Not a member of room " + subscribe.roomId());
+			}
+		}
+		else {
+			this.rechecks.schedule(() -> recheck(subscribe), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void refuse(@Nullable Principal user, @Nullable String sessionId, String code, String message) {
+		Counter.builder("roomcast.subscriptions.refused")
+			.description("Room subscriptions refused: not a member, too many, too fast")
+			.tag("reason", code)
+			.register(this.registry)
+			.increment();
+		if (user != null) {
+			this.errors.send(user.getName(), sessionId, new StompError(code, message, null));
+		}
+	}
+
+	private Bucket rate(String sessionId) {
+		return this.rates.computeIfAbsent(sessionId,
+				(id) -> Bucket.builder()
+					.addLimit((limit) -> limit.capacity(this.limits.subscribeRate().burst())
+						.refillGreedy(this.limits.subscribeRate().perSecond(), Duration.ofSeconds(1)))
+					.build());
+	}
+
+	private static String key(String sessionId, String subscriptionId) {
+		return sessionId + '\n' + subscriptionId;
+	}
+
 	private static StompHeaderAccessor stompHeaders(Message<?> message) {
 		StompHeaderAccessor headers = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
 		return (headers != null) ? headers : StompHeaderAccessor.wrap(message);
+	}
+
+	/** A SUBSCRIBE to a room whose directory entry does not list the user yet. */
+	private record Pending(String roomId, String sessionId, String subscriptionId, Principal user,
+			@Nullable String receipt, long deadline) {
+
 	}
 
 }

@@ -56,6 +56,27 @@ public class RoomSubscriptions {
 		}
 	}
 
+	/**
+	 * How many room subscriptions a session holds.
+	 * @param sessionId the session
+	 * @return the count
+	 */
+	int count(String sessionId) {
+		Map<String, String> subscriptions = this.sessions.get(sessionId);
+		return (subscriptions != null) ? subscriptions.size() : 0;
+	}
+
+	/**
+	 * Whether a session holds a subscription of that id.
+	 * @param sessionId the session
+	 * @param subscriptionId the client's id of the subscription
+	 * @return whether it does
+	 */
+	boolean has(String sessionId, String subscriptionId) {
+		Map<String, String> subscriptions = this.sessions.get(sessionId);
+		return subscriptions != null && subscriptions.containsKey(subscriptionId);
+	}
+
 	Subscriber[] of(String roomId) {
 		return this.rooms.getOrDefault(roomId, NONE);
 	}

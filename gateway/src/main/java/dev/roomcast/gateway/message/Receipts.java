@@ -1,5 +1,7 @@
 package dev.roomcast.gateway.message;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.MessageChannel;
@@ -30,9 +32,23 @@ public class Receipts {
 	 * @param receiptId the value of the client's {@code receipt} header
 	 */
 	public void send(String sessionId, String receiptId) {
+		send(sessionId, receiptId, null, null);
+	}
+
+	/**
+	 * Sends a RECEIPT with one more header to one session.
+	 * @param sessionId the STOMP session
+	 * @param receiptId the value of the client's {@code receipt} header
+	 * @param header the extra header's name, or {@code null} for none
+	 * @param value its value
+	 */
+	public void send(String sessionId, String receiptId, @Nullable String header, @Nullable String value) {
 		StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.RECEIPT);
 		headers.setSessionId(sessionId);
 		headers.setReceiptId(receiptId);
+		if (header != null) {
+			headers.setNativeHeader(header, value);
+		}
 		this.clientOutboundChannel.getObject().send(MessageBuilder.createMessage(EMPTY, headers.getMessageHeaders()));
 	}
 

@@ -1,5 +1,6 @@
 package dev.roomcast.gateway.websocket;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -17,43 +19,63 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 /**
- * The open WebSocket sessions of this gateway instance and the writer threads that drain
- * their outbound queues.
+ * The open WebSocket sessions of this gateway instance, how many each user has, and the
+ * threads that drain their outbound queues and close them.
  */
 @Component
 public class ClientSessions implements WebSocketHandlerDecoratorFactory, DisposableBean {
 
+	/**
+	 * Heap per connection the derived connection limit allows for: about twice what an
+	 * idle session takes, so that the rest of the heap stays for traffic
+	 * (docs/decisions.md).
+	 */
+	static final long HEAP_PER_CONNECTION = 256 * 1024;
+
 	private final Map<String, QueuedWebSocketSession> sessions = new ConcurrentHashMap<>();
+
+	private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
 
 	private final ExecutorService writers;
 
+	private final ExecutorService closers;
+
 	private final WebSocketProperties properties;
+
+	private final int maxConnections;
 
 	private final Counter overflows;
 
+	private final MeterRegistry registry;
+
 	ClientSessions(WebSocketProperties properties, MeterRegistry registry) {
 		this.properties = properties;
-		AtomicInteger threads = new AtomicInteger();
-		this.writers = Executors.newFixedThreadPool(properties.writerThreads(), (task) -> {
-			Thread thread = new Thread(task, "ws-writer-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.registry = registry;
+		this.maxConnections = (properties.maxConnections() > 0) ? properties.maxConnections()
+				: derivedMaxConnections(Runtime.getRuntime().maxMemory());
+		this.writers = Executors.newFixedThreadPool(properties.writerThreads(), daemons("ws-writer-"));
+		this.closers = Executors.newFixedThreadPool(properties.writerThreads(), daemons("ws-closer-"));
 		this.overflows = Counter.builder("roomcast.websocket.overflow.closes")
 			.description("WebSocket sessions closed because the client read too slowly")
 			.register(registry);
 		Gauge.builder("roomcast.websocket.sessions", this.sessions, Map::size)
 			.description("Open WebSocket sessions on this gateway instance")
 			.register(registry);
+		Gauge.builder("roomcast.websocket.sessions.limit", this, (sessions) -> sessions.maxConnections)
+			.description("The most WebSocket sessions this gateway instance accepts")
+			.register(registry);
 		Gauge.builder("roomcast.websocket.queued.frames", this, ClientSessions::queuedFrames)
 			.description("Frames waiting in the outbound queues of all sessions")
 			.register(registry);
 	}
 
+	static int derivedMaxConnections(long maxHeap) {
+		return (int) Math.max(100, Math.min(Integer.MAX_VALUE, maxHeap / HEAP_PER_CONNECTION));
+	}
+
 	@Override
 	public WebSocketHandler decorate(WebSocketHandler handler) {
-		return new QueuedWritesHandler(handler, this.sessions, this.writers, this.properties,
-				this.overflows::increment);
+		return new QueuedWritesHandler(handler, this, this.properties);
 	}
 
 	/**
@@ -62,6 +84,23 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 	 */
 	public int count() {
 		return this.sessions.size();
+	}
+
+	/**
+	 * The most WebSocket sessions this instance accepts.
+	 * @return the limit
+	 */
+	public int maxConnections() {
+		return this.maxConnections;
+	}
+
+	/**
+	 * How many WebSocket sessions a user has open on this instance.
+	 * @param userId the user
+	 * @return the count
+	 */
+	public int count(String userId) {
+		return this.perUser.getOrDefault(userId, 0);
 	}
 
 	/**
@@ -79,6 +118,60 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 		return true;
 	}
 
+	/**
+	 * Records an established session.
+	 * @return {@code false} when its user already has as many sessions as allowed (it is
+	 * recorded all the same, and must be closed)
+	 */
+	boolean add(QueuedWebSocketSession session, @Nullable String userId) {
+		this.sessions.put(session.getId(), session);
+		if (userId == null) {
+			return true;
+		}
+		int count = this.perUser.merge(userId, 1, Integer::sum);
+		return count <= this.properties.maxConnectionsPerUser();
+	}
+
+	@Nullable QueuedWebSocketSession remove(String sessionId, @Nullable String userId) {
+		QueuedWebSocketSession session = this.sessions.remove(sessionId);
+		if (session != null && userId != null) {
+			this.perUser.computeIfPresent(userId, (id, count) -> (count > 1) ? count - 1 : null);
+		}
+		return session;
+	}
+
+	@Nullable QueuedWebSocketSession get(String sessionId) {
+		return this.sessions.get(sessionId);
+	}
+
+	Collection<QueuedWebSocketSession> all() {
+		return this.sessions.values();
+	}
+
+	ExecutorService writers() {
+		return this.writers;
+	}
+
+	ExecutorService closers() {
+		return this.closers;
+	}
+
+	Runnable onOverflow() {
+		return this.overflows::increment;
+	}
+
+	/**
+	 * Counts a refusal in {@code roomcast.websocket.refused{reason}}.
+	 * @param reason why
+	 */
+	void refused(String reason) {
+		Counter.builder("roomcast.websocket.refused")
+			.description("WebSocket connections refused or closed by a limit")
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
 	private double queuedFrames() {
 		return this.sessions.values().stream().mapToInt(QueuedWebSocketSession::queued).sum();
 	}
@@ -86,6 +179,16 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 	@Override
 	public void destroy() {
 		this.writers.shutdownNow();
+		this.closers.shutdownNow();
+	}
+
+	private static java.util.concurrent.ThreadFactory daemons(String prefix) {
+		AtomicInteger threads = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 }

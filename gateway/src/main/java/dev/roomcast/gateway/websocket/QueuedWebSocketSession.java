@@ -4,9 +4,17 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.websocket.RemoteEndpoint.Async;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
@@ -19,6 +27,15 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * queue is bounded; a client that falls that far behind is closed (it reconnects and
  * catches up by seq) rather than silently skipped. Frames are written in the order they
  * were queued.
+ *
+ * <p>
+ * With the container's session at hand, frames are written with its asynchronous remote
+ * endpoint: a writer thread hands a frame to the socket and goes on to other sessions;
+ * the next frame of this session follows when the socket took the last one, on whichever
+ * thread learns of it. A client that stops reading therefore holds no thread, only its
+ * queue, and a write it does not take within the send time limit fails and closes it.
+ * Closing may block on such a client (the close frame is written blocking), so closes run
+ * on their own threads, never on the writers.
  */
 class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
@@ -26,7 +43,23 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	private static final Logger logger = LoggerFactory.getLogger(QueuedWebSocketSession.class);
 
+	/** No asynchronous write in flight, or the last one failed. */
+	private static final int IDLE = 0;
+
+	/** The drain loop handed a frame to the socket and waits for it to be taken. */
+	private static final int SENDING = 1;
+
+	/** The drain loop returned; the send's completion continues draining. */
+	private static final int RETURNED = 2;
+
+	/** The send completed before the drain loop returned: it goes on with the next. */
+	private static final int COMPLETED = 3;
+
 	private final Executor writers;
+
+	private final Executor closers;
+
+	private final @Nullable Async async;
 
 	private final int queueLimit;
 
@@ -36,6 +69,10 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	private final Queue<WebSocketMessage<?>> queue = new ArrayDeque<>();
 
+	private final AtomicInteger sendState = new AtomicInteger();
+
+	private final SendHandler sent = this::sent;
+
 	private long queuedBytes;
 
 	private boolean draining;
@@ -44,10 +81,30 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	private CloseStatus pendingClose;
 
+	private volatile boolean active;
+
 	QueuedWebSocketSession(WebSocketSession delegate, Executor writers, int queueLimit, long bytesLimit,
 			Runnable onOverflow) {
+		this(delegate, writers, writers, null, queueLimit, bytesLimit, onOverflow);
+	}
+
+	/**
+	 * A session that writes text and binary frames asynchronously.
+	 * @param delegate the session
+	 * @param writers the threads that drain queues
+	 * @param closers the threads that close sessions
+	 * @param async the container's asynchronous endpoint of the session, {@code null} to
+	 * write blocking through the delegate
+	 * @param queueLimit the most frames queued
+	 * @param bytesLimit the most characters queued
+	 * @param onOverflow called when the client is closed for falling behind
+	 */
+	QueuedWebSocketSession(WebSocketSession delegate, Executor writers, Executor closers, @Nullable Async async,
+			int queueLimit, long bytesLimit, Runnable onOverflow) {
 		super(delegate);
 		this.writers = writers;
+		this.closers = closers;
+		this.async = async;
 		this.queueLimit = queueLimit;
 		this.bytesLimit = bytesLimit;
 		this.onOverflow = onOverflow;
@@ -86,7 +143,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 		}
 		if (overflow) {
 			this.onOverflow.run();
-			this.writers.execute(() -> closeQuietly(TOO_SLOW));
+			this.closers.execute(() -> closeQuietly(TOO_SLOW));
 		}
 		else if (startDrain) {
 			this.writers.execute(this::drain);
@@ -95,7 +152,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	/**
 	 * Closes after the frames already queued are written (a STOMP ERROR frame must reach
-	 * the client before the close).
+	 * the client before the close), on a closer thread.
 	 */
 	@Override
 	public void close(CloseStatus status) throws IOException {
@@ -106,12 +163,31 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 				return;
 			}
 		}
-		getDelegate().close(status);
+		this.closers.execute(() -> closeQuietly(status));
 	}
 
 	@Override
 	public void close() throws IOException {
 		close(CloseStatus.NORMAL);
+	}
+
+	/** Notes that the client sent a frame other than a heart-beat. */
+	void markActive() {
+		if (!this.active) {
+			this.active = true;
+		}
+	}
+
+	/**
+	 * Whether the client sent a frame other than a heart-beat since the last call.
+	 * @return whether it was active
+	 */
+	boolean takeActive() {
+		if (!this.active) {
+			return false;
+		}
+		this.active = false;
+		return true;
 	}
 
 	int queued() {
@@ -146,25 +222,67 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 					if (this.pendingClose != null) {
 						CloseStatus status = this.pendingClose;
 						this.pendingClose = null;
-						this.writers.execute(() -> closeQuietly(status));
+						this.closers.execute(() -> closeQuietly(status));
 					}
 					return;
 				}
 				this.queuedBytes -= size(next);
 			}
-			try {
-				getDelegate().sendMessage(next);
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug("Write to WebSocket session {} failed, closing it", getId(), ex);
-				discard();
-				closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
-				synchronized (this.queue) {
-					this.draining = false;
+			if (this.async != null && (next instanceof TextMessage || next instanceof BinaryMessage)) {
+				this.sendState.set(SENDING);
+				try {
+					if (next instanceof TextMessage text) {
+						this.async.sendText(text.getPayload(), this.sent);
+					}
+					else {
+						this.async.sendBinary(((BinaryMessage) next).getPayload(), this.sent);
+					}
 				}
-				return;
+				catch (RuntimeException ex) {
+					failed(ex);
+					return;
+				}
+				if (this.sendState.compareAndSet(SENDING, RETURNED)) {
+					// not taken yet: sent() goes on once it is
+					return;
+				}
+				if (this.sendState.get() != COMPLETED) {
+					return;
+				}
+			}
+			else {
+				try {
+					getDelegate().sendMessage(next);
+				}
+				catch (IOException | RuntimeException ex) {
+					failed(ex);
+					return;
+				}
 			}
 		}
+	}
+
+	/** The container's answer to one asynchronous write. */
+	private void sent(SendResult result) {
+		if (!result.isOK()) {
+			this.sendState.set(IDLE);
+			failed(result.getException());
+			return;
+		}
+		if (!this.sendState.compareAndSet(SENDING, COMPLETED)) {
+			// the drain loop has returned: continue on a writer thread
+			this.writers.execute(this::drain);
+		}
+	}
+
+	private void failed(@Nullable Throwable ex) {
+		logger.debug("Write to WebSocket session {} failed, closing it", getId(), ex);
+		discard();
+		synchronized (this.queue) {
+			this.draining = false;
+			this.pendingClose = null;
+		}
+		this.closers.execute(() -> closeQuietly(CloseStatus.SESSION_NOT_RELIABLE));
 	}
 
 	private void closeQuietly(CloseStatus status) {

@@ -1,82 +1,98 @@
 package dev.roomcast.gateway.websocket;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.security.Principal;
 
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
  * Installed under Spring's STOMP handler: every session it sees is a
  * {@link QueuedWebSocketSession}, so STOMP replies, receipts and room events share one
- * ordered, bounded queue per client.
+ * ordered, bounded queue per client. It also counts each user's sockets (one over the
+ * limit is closed) and notes which sessions the client used, for keeping the HTTP session
+ * alive ({@link SessionWatch}).
  */
 class QueuedWritesHandler extends WebSocketHandlerDecorator {
 
 	/** Tomcat's per-session limit on one blocking write, in milliseconds (a Long). */
 	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
-	private final Map<String, QueuedWebSocketSession> sessions;
-
-	private final Executor writers;
+	private final ClientSessions sessions;
 
 	private final WebSocketProperties properties;
 
-	private final Runnable onOverflow;
-
-	QueuedWritesHandler(WebSocketHandler delegate, Map<String, QueuedWebSocketSession> sessions, Executor writers,
-			WebSocketProperties properties, Runnable onOverflow) {
+	QueuedWritesHandler(WebSocketHandler delegate, ClientSessions sessions, WebSocketProperties properties) {
 		super(delegate);
 		this.sessions = sessions;
-		this.writers = writers;
 		this.properties = properties;
-		this.onOverflow = onOverflow;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		RemoteEndpoint.Async async = null;
 		if (session instanceof NativeWebSocketSession nativeSession) {
 			Session tomcat = nativeSession.getNativeSession(Session.class);
 			if (tomcat != null) {
-				tomcat.getUserProperties()
-					.put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.properties.sendTimeLimit().toMillis());
+				long sendTimeLimit = this.properties.sendTimeLimit().toMillis();
+				tomcat.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimit);
+				async = tomcat.getAsyncRemote();
+				async.setSendTimeout(sendTimeLimit);
 			}
 		}
-		QueuedWebSocketSession queued = new QueuedWebSocketSession(session, this.writers,
-				this.properties.outboundQueueLimit(), this.properties.sendBufferSizeLimit().toBytes(), this.onOverflow);
-		this.sessions.put(session.getId(), queued);
+		QueuedWebSocketSession queued = new QueuedWebSocketSession(session, this.sessions.writers(),
+				this.sessions.closers(), async, this.properties.outboundQueueLimit(),
+				this.properties.sendBufferSizeLimit().toBytes(), this.sessions.onOverflow());
+		boolean allowed = this.sessions.add(queued, userId(session));
 		super.afterConnectionEstablished(queued);
+		if (!allowed) {
+			this.sessions.refused("per-user");
+			queued.close(CloseStatus.POLICY_VIOLATION
+				.withReason("Too many connections for this user: at most " + this.properties.maxConnectionsPerUser()));
+		}
 	}
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-		super.handleMessage(queued(session), message);
+		QueuedWebSocketSession queued = this.sessions.get(session.getId());
+		if (queued != null && !isHeartbeat(message)) {
+			queued.markActive();
+		}
+		super.handleMessage((queued != null) ? queued : session, message);
 	}
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
-		super.handleTransportError(queued(session), exception);
+		QueuedWebSocketSession queued = this.sessions.get(session.getId());
+		super.handleTransportError((queued != null) ? queued : session, exception);
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-		QueuedWebSocketSession queued = this.sessions.remove(session.getId());
+		QueuedWebSocketSession queued = this.sessions.remove(session.getId(), userId(session));
 		if (queued != null) {
 			queued.discard();
 		}
 		super.afterConnectionClosed((queued != null) ? queued : session, closeStatus);
 	}
 
-	private WebSocketSession queued(WebSocketSession session) {
-		QueuedWebSocketSession queued = this.sessions.get(session.getId());
-		return (queued != null) ? queued : session;
+	private static String userId(WebSocketSession session) {
+		Principal user = session.getPrincipal();
+		return (user != null) ? user.getName() : null;
+	}
+
+	/**
+	 * A STOMP heart-beat is an end of line alone; it does not count as the user's use.
+	 */
+	private static boolean isHeartbeat(WebSocketMessage<?> message) {
+		return message instanceof TextMessage text && text.getPayload().isBlank();
 	}
 
 }

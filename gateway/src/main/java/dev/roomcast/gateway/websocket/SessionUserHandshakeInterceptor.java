@@ -15,12 +15,18 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 /**
  * Copies the signed-in user from the shared HTTP session into the WebSocket session, so
  * that sends carry the display name without another Redis read. Only the user goes in,
- * not the whole HTTP session.
+ * not the whole HTTP session, and the session's id.
  */
 public class SessionUserHandshakeInterceptor implements HandshakeInterceptor {
 
 	/** The WebSocket session attribute holding the {@link SessionUser}. */
 	public static final String SESSION_USER_ATTRIBUTE = SessionUser.class.getName();
+
+	/**
+	 * The WebSocket session attribute holding the id of the HTTP session the socket was
+	 * opened with: the socket is closed when that session ends ({@link SessionWatch}).
+	 */
+	public static final String HTTP_SESSION_ID_ATTRIBUTE = "roomcast.httpSessionId";
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
@@ -33,6 +39,7 @@ public class SessionUserHandshakeInterceptor implements HandshakeInterceptor {
 				String username = text(session.getAttribute(SessionUser.USERNAME_ATTRIBUTE), id);
 				String displayName = text(session.getAttribute(SessionUser.DISPLAY_NAME_ATTRIBUTE), username);
 				attributes.put(SESSION_USER_ATTRIBUTE, new SessionUser(id, username, displayName));
+				attributes.put(HTTP_SESSION_ID_ATTRIBUTE, session.getId());
 			}
 		}
 		return true;

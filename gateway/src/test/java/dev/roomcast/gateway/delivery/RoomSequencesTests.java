@@ -87,6 +87,23 @@ class RoomSequencesTests {
 		assertThat(this.sequences.accept(quiet)).as("forgotten, so delivered again").isEqualTo(Verdict.DELIVER);
 	}
 
+	@Test
+	void knowsTheLastSeqOfEachRoomItRemembers() {
+		RoomEvent first = event("a", 1, "one", HashChain.GENESIS);
+		RoomEvent second = event("a", 2, "two", first.hash());
+		this.sequences.accept(first);
+		this.sequences.accept(second);
+		this.sequences.accept(event("a", 2, "correction", first.hash()));
+		this.sequences.accept(first);
+
+		assertThat(this.sequences.lastSeq("a")).isEqualTo(2);
+		assertThat(this.sequences.lastSeq("never seen")).isZero();
+		this.nanos.addAndGet(RoomSequences.IDLE.toNanos());
+		this.sequences.accept(event("b", 1, "one", HashChain.GENESIS));
+		assertThat(this.sequences.lastSeq("a")).as("forgotten with its room").isZero();
+		assertThat(this.sequences.lastSeq("b")).isEqualTo(1);
+	}
+
 	private static RoomEvent event(String roomId, long seq, String text, String prevHash) {
 		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
 				RoomEvent.Type.MESSAGE, roomId, seq, UUID.randomUUID().toString(), "user", "User", text,

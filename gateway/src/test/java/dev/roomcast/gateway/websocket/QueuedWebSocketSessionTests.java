@@ -1,14 +1,19 @@
 package dev.roomcast.gateway.websocket;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.websocket.RemoteEndpoint.Async;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +91,93 @@ class QueuedWebSocketSessionTests {
 
 		await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> verify(this.client).close(CloseStatus.PROTOCOL_ERROR));
 		assertThat(this.written).containsExactly("ERROR frame");
+	}
+
+	@Test
+	void writesAsynchronouslyInOrderWhetherTheSocketTakesAFrameAtOnceOrLater() throws Exception {
+		ScheduledExecutorService socket = Executors.newSingleThreadScheduledExecutor();
+		try {
+			// every other frame is taken later, on another thread, as Tomcat does when
+			// the
+			// socket's buffer is full
+			Async async = asyncEndpoint((text, handler) -> {
+				this.written.add(text);
+				if (this.written.size() % 2 == 0) {
+					handler.onResult(new SendResult());
+				}
+				else {
+					socket.schedule(() -> handler.onResult(new SendResult()), 1, TimeUnit.MILLISECONDS);
+				}
+			});
+			QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, async,
+					10_000, 10_000_000, this.overflows::incrementAndGet);
+
+			for (int i = 0; i < 100; i++) {
+				session.sendMessage(new TextMessage("frame " + i));
+			}
+
+			await().atMost(30, TimeUnit.SECONDS).until(() -> this.written.size() == 100);
+			assertThat(this.written).containsExactlyElementsOf(
+					java.util.stream.IntStream.range(0, 100).mapToObj((i) -> "frame " + i).toList());
+			verify(this.client, never()).sendMessage(any());
+		}
+		finally {
+			socket.shutdownNow();
+		}
+	}
+
+	@Test
+	void aClientThatDoesNotTakeItsFramesHoldsNoWriterThread() throws Exception {
+		ExecutorService oneWriter = Executors.newSingleThreadExecutor();
+		try {
+			Async stalled = asyncEndpoint((text, handler) -> {
+				// never completes: the client stopped reading
+			});
+			List<String> other = new CopyOnWriteArrayList<>();
+			Async reading = asyncEndpoint((text, handler) -> {
+				other.add(text);
+				handler.onResult(new SendResult());
+			});
+			QueuedWebSocketSession stalledSession = new QueuedWebSocketSession(this.client, oneWriter, oneWriter,
+					stalled, 100, 10_000_000, this.overflows::incrementAndGet);
+			QueuedWebSocketSession readingSession = new QueuedWebSocketSession(mock(WebSocketSession.class), oneWriter,
+					oneWriter, reading, 100, 10_000_000, this.overflows::incrementAndGet);
+
+			for (int i = 0; i < 10; i++) {
+				stalledSession.sendMessage(new TextMessage("stalled " + i));
+				readingSession.sendMessage(new TextMessage("frame " + i));
+			}
+
+			await().atMost(5, TimeUnit.SECONDS).until(() -> other.size() == 10);
+			assertThat(stalledSession.queued()).isEqualTo(9);
+		}
+		finally {
+			oneWriter.shutdownNow();
+		}
+	}
+
+	@Test
+	void closesAClientWhoseWriteFails() throws Exception {
+		Async failing = asyncEndpoint(
+				(text, handler) -> handler.onResult(new SendResult(new IOException("send timed out"))));
+		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, failing,
+				100, 10_000_000, this.overflows::incrementAndGet);
+
+		session.sendMessage(new TextMessage("frame"));
+
+		await().atMost(5, TimeUnit.SECONDS)
+			.untilAsserted(() -> verify(this.client).close(CloseStatus.SESSION_NOT_RELIABLE));
+		assertThat(session.queued()).isZero();
+	}
+
+	private static Async asyncEndpoint(java.util.function.BiConsumer<String, SendHandler> sendText) {
+		return (Async) Proxy.newProxyInstance(QueuedWebSocketSessionTests.class.getClassLoader(),
+				new Class<?>[] { Async.class }, (proxy, method, arguments) -> {
+					if (method.getName().equals("sendText") && arguments.length == 2) {
+						sendText.accept((String) arguments[0], (SendHandler) arguments[1]);
+					}
+					return null;
+				});
 	}
 
 	private void recordWrites(CountDownLatch gate) throws IOException {

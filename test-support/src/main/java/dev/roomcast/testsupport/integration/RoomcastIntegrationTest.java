@@ -8,6 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextCustomizerFactories;
 
@@ -30,5 +31,13 @@ import org.springframework.test.context.ContextCustomizerFactories;
 @ActiveProfiles("test")
 @ContextCustomizerFactories(SharedServersContextCustomizerFactory.class)
 public @interface RoomcastIntegrationTest {
+
+	/**
+	 * Properties of this test's context, as {@link SpringBootTest#properties()}: a test
+	 * that sets any gets a context of its own.
+	 * @return the properties, {@code key=value}
+	 */
+	@AliasFor(annotation = SpringBootTest.class)
+	String[] properties() default {};
 
 }

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -166,8 +167,39 @@ public final class StompTestClient implements AutoCloseable {
 	 * @return whether the gateway acknowledged the subscription
 	 */
 	public boolean joinRoom(String roomId) {
+		return joinRoomAt(roomId) >= 0;
+	}
+
+	/**
+	 * Subscribes to a room and waits for the subscription's RECEIPT, like
+	 * {@link #joinRoom}.
+	 * @param roomId the room
+	 * @return the RECEIPT's {@code last-seq}: every later message arrives live; -1 when
+	 * the gateway did not acknowledge the subscription
+	 */
+	public long joinRoomAt(String roomId) {
 		List<JsonNode> room = this.rooms.computeIfAbsent(roomId, (id) -> new CopyOnWriteArrayList<>());
-		return subscribe("/topic/rooms/" + roomId, room).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+		StompHeaders receipt = subscribeForReceipt("/topic/rooms/" + roomId, room)
+			.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+			.join();
+		return (receipt != null) ? Long.parseLong(Objects.requireNonNullElse(receipt.getFirst("last-seq"), "0")) : -1;
+	}
+
+	/**
+	 * Subscribes with a receipt header.
+	 * @param destination the destination
+	 * @param sink takes every message body
+	 * @return completes with the RECEIPT's headers, or {@code null} when none came
+	 */
+	public CompletableFuture<StompHeaders> subscribeForReceipt(String destination, List<JsonNode> sink) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setReceipt(UUID.randomUUID().toString());
+		CompletableFuture<StompHeaders> receipt = new CompletableFuture<>();
+		StompSession.Subscription subscription = this.session.subscribe(headers, new JsonSink(sink));
+		subscription.addReceiptTask((StompHeaders received) -> receipt.complete(received));
+		subscription.addReceiptLostTask(() -> receipt.complete(null));
+		return receipt;
 	}
 
 	/**
