@@ -54,9 +54,6 @@ public class RoomEventListener implements ConsumerSeekAware {
 					partitions = "#{@partitionFinder.partitions('" + Topics.CHAT_ROOM_EVENTS + "')}",
 					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0", seekPosition = "END")))
 	void on(RoomEvent event) {
-		if (event.type() != RoomEvent.Type.MESSAGE) {
-			return;
-		}
 		switch (this.sequences.accept(event)) {
 			case DELIVER -> this.fanOut.deliver(event);
 			case REPEAT -> this.repeats.increment();

@@ -76,7 +76,9 @@ public class MessageRepository {
 			.append("sentAt", event.sentAt().toString())
 			.append("occurredAt", (event.occurredAt() != null) ? Date.from(event.occurredAt()) : null)
 			.append("prevHash", event.prevHash())
-			.append("hash", event.hash());
+			.append("hash", event.hash())
+			.append("memberId", event.memberId())
+			.append("memberName", event.memberName());
 	}
 
 	private static int insertNew(MongoCollection<Document> collection, List<Document> documents) {

@@ -72,6 +72,19 @@ class RoomEventProjectionIntegrationTests extends PersistenceIntegrationTestSupp
 	}
 
 	@Test
+	void storesMembershipEventsWithTheirTypeAndMember() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = RoomEvents.withMembership(room);
+		publish(events);
+		awaitStored(room, 4);
+		List<RoomEvent> stored = this.repository.findAll(room);
+		// occurredAt is stored as a BSON date, to the millisecond
+		assertThat(stored).usingRecursiveFieldByFieldElementComparatorIgnoringFields("occurredAt")
+			.containsExactlyElementsOf(events);
+		assertThat(stored).allMatch(HashChain::verifies);
+	}
+
+	@Test
 	void aRedeliveryWritesNothingTwice() {
 		String room = "room-" + UUID.randomUUID();
 		List<RoomEvent> events = RoomEvents.chain(room, 50);
