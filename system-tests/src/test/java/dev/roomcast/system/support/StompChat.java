@@ -153,7 +153,11 @@ public final class StompChat implements AutoCloseable {
 	 * @return the message bodies
 	 */
 	public List<JsonNode> messages(String roomId) {
-		return new ArrayList<>(this.messages.getOrDefault(roomId, List.of()));
+		// chat messages only: a room's membership events arrive on the same destination
+		return new ArrayList<>(this.messages.getOrDefault(roomId, List.of())
+			.stream()
+			.filter((message) -> !message.hasNonNull("type") || "MESSAGE".equals(message.get("type").asString()))
+			.toList());
 	}
 
 	/**
