@@ -66,7 +66,7 @@ public class MessageRepository {
 	 * documents never had.
 	 */
 	private static Document document(RoomEvent event) {
-		return new Document("roomId", event.roomId()).append("seq", event.seq())
+		Document document = new Document("roomId", event.roomId()).append("seq", event.seq())
 			.append("eventId", event.eventId())
 			.append("type", event.type().name())
 			.append("messageId", event.messageId())
@@ -76,9 +76,12 @@ public class MessageRepository {
 			.append("sentAt", event.sentAt().toString())
 			.append("occurredAt", (event.occurredAt() != null) ? Date.from(event.occurredAt()) : null)
 			.append("prevHash", event.prevHash())
-			.append("hash", event.hash())
-			.append("memberId", event.memberId())
-			.append("memberName", event.memberName());
+			.append("hash", event.hash());
+		if (event.changesMembership()) {
+			// a message's document keeps the shape it had before membership events
+			document.append("memberId", event.memberId()).append("memberName", event.memberName());
+		}
+		return document;
 	}
 
 	private static int insertNew(MongoCollection<Document> collection, List<Document> documents) {
