@@ -3,7 +3,7 @@
 import { api, ApiError } from './api.js';
 import { $, button, clearErrors, describe, el, showErrors } from './dom.js';
 import { createLive } from './live.js';
-import { Timeline } from './timeline.js';
+import { isSystemLine, Timeline } from './timeline.js';
 
 const PAGE = 50;
 const CATCH_UP_PAGE = 200;
@@ -340,7 +340,8 @@ export function createChat(me, { onSessionLost }) {
       const latest = room.timeline.latest();
       const unread = room.id === openRoomId ? 0 : unreadOf(room);
       totalUnread += unread;
-      const preview = latest ? `${latest.senderId === me.id ? 'You' : latest.senderName || nameOf(latest.senderId)}: ${latest.text}` : 'No messages yet';
+      const preview = !latest ? 'No messages yet' : isSystemLine(latest) ? systemText(latest)
+        : `${latest.senderId === me.id ? 'You' : latest.senderName || nameOf(latest.senderId)}: ${latest.text}`;
       return el('li', { class: `room${room.id === openRoomId ? ' active' : ''}`,
         data: { testid: 'room', roomId: room.id, kind: room.kind } },
         el('button', { type: 'button', on: { click: () => openRoom(room.id) } },
@@ -394,7 +395,25 @@ export function createChat(me, { onSessionLost }) {
     }
   }
 
+  /** "Alice added Bob", "Bob left": the text of a membership change. */
+  function systemText(event) {
+    const actor = event.senderId === me.id ? 'You' : event.senderName || nameOf(event.senderId);
+    const member = event.memberId === me.id ? 'you' : event.memberName || nameOf(event.memberId);
+    switch (event.type) {
+      case 'ROOM_CREATED': return `${actor} created the room`;
+      case 'MEMBER_ADDED': return `${actor} added ${member}`;
+      case 'MEMBER_REMOVED': return `${actor} removed ${member}`;
+      case 'MEMBER_LEFT': return `${event.memberId === me.id ? 'You' : event.memberName || nameOf(event.memberId)} left`;
+      default: return `${actor}: ${event.type}`;
+    }
+  }
+
   function messageItem(message, status) {
+    if (isSystemLine(message)) {
+      return el('li', { class: 'system-line', data: { testid: 'system-line', seq: message.seq, type: message.type } },
+        el('span', { text: systemText(message) }),
+        message.sentAt ? el('time', { datetime: message.sentAt, text: ` · ${formatTime(message.sentAt)}` }) : null);
+    }
     const mine = message.senderId === me.id;
     const data = { testid: 'message', messageId: message.messageId, status: status ?? 'received' };
     if (message.seq) {

@@ -21,7 +21,9 @@ public final class HashChain {
 	/**
 	 * The hash of an event given the previous hash. The canonical form is the fields
 	 * joined by a line feed, each prefixed with its length, so no two different events
-	 * share one form.
+	 * share one form. The fields are type, roomId, seq, messageId, senderId, senderName,
+	 * text and sentAt, and for the membership types (version 2) also memberId and
+	 * memberName; a missing field counts as empty.
 	 * @param prevHash the previous hash of the room
 	 * @param event the event, whose own {@code hash} and {@code prevHash} are ignored
 	 * @return the lowercase hex SHA-256
@@ -35,7 +37,12 @@ public final class HashChain {
 		append(canonical, event.senderId());
 		append(canonical, event.senderName());
 		append(canonical, event.text());
-		append(canonical, event.sentAt().toString());
+		append(canonical, (event.sentAt() != null) ? event.sentAt().toString() : null);
+		if (event.type().isMembership()) {
+			// version 2 types only: a MESSAGE's canonical form is that of version 1
+			append(canonical, event.memberId());
+			append(canonical, event.memberName());
+		}
 		return HexFormat.of().formatHex(sha256().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
 	}
 

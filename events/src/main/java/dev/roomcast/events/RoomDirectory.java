@@ -92,6 +92,37 @@ public final class RoomDirectory {
 	}
 
 	/**
+	 * Waits up to a timeout until the view holds a room's snapshot of at least a version,
+	 * or no longer holds the room (deleted).
+	 * @param roomId the room
+	 * @param version the version to wait for
+	 * @param timeout how long to wait for the view to catch up
+	 * @return whether the view caught up
+	 */
+	public boolean awaitVersion(String roomId, long version, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.changed) {
+			while (true) {
+				RoomSnapshot room = this.rooms.get(roomId);
+				if (room == null || room.version() >= version) {
+					return true;
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return false;
+				}
+				try {
+					this.changed.wait(Math.max(1, remaining / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+		}
+	}
+
+	/**
 	 * How many rooms the view holds.
 	 * @return the count
 	 */

@@ -27,6 +27,12 @@ public final class Topics {
 	public static final String CHAT_NOTICES = "chat.notices";
 
 	/**
+	 * Signed chain heads ({@link ChainHeadSigned}), keyed by roomId, kept forever.
+	 * Written by chat-service, read by auditors.
+	 */
+	public static final String CHAT_CHAIN_HEADS = "chat.chain-heads";
+
+	/**
 	 * Room snapshots, keyed by roomId, compacted; a tombstone when a room is deleted.
 	 * Written by account-service, read by every other service.
 	 */
@@ -42,6 +48,7 @@ public final class Topics {
 			new TopicSpec(CHAT_INBOUND, ROOM_PARTITIONS, Map.of("retention.ms", "604800000")),
 			new TopicSpec(CHAT_ROOM_EVENTS, ROOM_PARTITIONS, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
 			new TopicSpec(CHAT_NOTICES, 3, Map.of("retention.ms", "86400000")),
+			new TopicSpec(CHAT_CHAIN_HEADS, ROOM_PARTITIONS, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
 			new TopicSpec(ACCOUNT_ROOMS, ROOM_PARTITIONS,
 					Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
 			new TopicSpec(deadLetter(CHAT_INBOUND), 1, Map.of("retention.ms", "-1")),

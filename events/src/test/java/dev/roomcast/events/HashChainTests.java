@@ -37,6 +37,32 @@ class HashChainTests {
 		assertThat(HashChain.hash(HashChain.GENESIS, a)).isNotEqualTo(HashChain.hash(HashChain.GENESIS, b));
 	}
 
+	@Test
+	void aMessageHashesAsInVersionOneWhateverItsSchemaVersion() {
+		RoomEvent v1 = event(1, "hello", HashChain.GENESIS);
+		RoomEvent v2 = new RoomEvent(2, "other", SENT, RoomEvent.Type.MESSAGE, "r-1", 1, "m-1", "u-1", "Ada", "hello",
+				SENT, HashChain.GENESIS, null, null, null);
+		assertThat(HashChain.hash(HashChain.GENESIS, v2)).isEqualTo(HashChain.hash(HashChain.GENESIS, v1));
+	}
+
+	@Test
+	void aMembershipEventsMemberIsPartOfItsHash() {
+		RoomEvent added = membership(RoomEvent.Type.MEMBER_ADDED, "u-2", "Bob");
+		RoomEvent addedSomeoneElse = membership(RoomEvent.Type.MEMBER_ADDED, "u-3", "Bob");
+		RoomEvent renamed = membership(RoomEvent.Type.MEMBER_ADDED, "u-2", "Eve");
+		RoomEvent removed = membership(RoomEvent.Type.MEMBER_REMOVED, "u-2", "Bob");
+		String hash = HashChain.hash(HashChain.GENESIS, added);
+		assertThat(hash).isNotEqualTo(HashChain.hash(HashChain.GENESIS, addedSomeoneElse))
+			.isNotEqualTo(HashChain.hash(HashChain.GENESIS, renamed))
+			.isNotEqualTo(HashChain.hash(HashChain.GENESIS, removed));
+		assertThat(HashChain.verifies(added.withIdAndHash("e", hash))).isTrue();
+	}
+
+	private static RoomEvent membership(RoomEvent.Type type, String memberId, String memberName) {
+		return new RoomEvent(2, "e", SENT, type, "r-1", 2, "c-1", "u-1", "Ada", null, SENT, HashChain.GENESIS, null,
+				memberId, memberName);
+	}
+
 	private static RoomEvent event(long seq, String text, String prevHash) {
 		return new RoomEvent(1, "e-" + seq, SENT, RoomEvent.Type.MESSAGE, "r-1", seq, "m-" + seq, "u-1", "Ada", text,
 				SENT, prevHash, null);

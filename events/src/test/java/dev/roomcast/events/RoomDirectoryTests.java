@@ -44,6 +44,18 @@ class RoomDirectoryTests {
 		assertThat(this.directory.awaitMember("r", "intruder", Duration.ofMillis(50))).isFalse();
 	}
 
+	@Test
+	void awaitVersionSeesANewerSnapshotOrTheRoomsDeletion() {
+		this.directory.apply("r", snapshot(1, "a", "b"));
+		CompletableFuture<Boolean> caughtUp = CompletableFuture
+			.supplyAsync(() -> this.directory.awaitVersion("r", 2, Duration.ofSeconds(10)));
+		this.directory.apply("r", snapshot(2, "a"));
+		assertThat(caughtUp.join()).isTrue();
+		assertThat(this.directory.awaitVersion("r", 3, Duration.ofMillis(50))).isFalse();
+		this.directory.apply("r", null);
+		assertThat(this.directory.awaitVersion("r", 3, Duration.ofMillis(50))).isTrue();
+	}
+
 	private static RoomSnapshot snapshot(long version, String... members) {
 		return new RoomSnapshot(1, "e", Instant.now(), "r", RoomSnapshot.Kind.GROUP, "g", "a", List.of(members),
 				version);

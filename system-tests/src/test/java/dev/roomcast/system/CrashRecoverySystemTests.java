@@ -25,7 +25,10 @@ class CrashRecoverySystemTests {
 
 	private static final Duration RECOVERY = Duration.ofSeconds(120);
 
-	private static final List<Long> ONE_TO_THOUSAND = LongStream.rangeClosed(1, 1000).boxed().toList();
+	private static final List<Long> ONE_TO_THOUSAND = LongStream
+		.rangeClosed(ChatRoom.FIRST_MESSAGE_SEQ, ChatRoom.FIRST_MESSAGE_SEQ + 999)
+		.boxed()
+		.toList();
 
 	private final RoomcastSystem system = RoomcastSystem.shared();
 
@@ -64,7 +67,7 @@ class CrashRecoverySystemTests {
 			await().atMost(RECOVERY).until(() -> this.stored.count(room.roomId()) >= 1000);
 			assertThat(this.stored.count(room.roomId())).isEqualTo(1000);
 			assertThat(this.stored.seqs(room.roomId())).isEqualTo(ONE_TO_THOUSAND);
-			assertThat(room.alice().history(room.roomId(), 990, 50)).hasSize(10);
+			assertThat(room.alice().history(room.roomId(), ChatRoom.FIRST_MESSAGE_SEQ + 989, 50)).hasSize(10);
 		}
 	}
 

@@ -17,7 +17,9 @@ import dev.roomcast.account.contact.Contacts;
 import dev.roomcast.account.user.UserDocument;
 import dev.roomcast.account.user.UserNotFoundException;
 import dev.roomcast.account.user.UserRepository;
+import dev.roomcast.account.room.MembershipPublisher.MembershipChange;
 import dev.roomcast.account.user.UserResponse;
+import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.RoomSnapshot;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -29,7 +31,11 @@ import org.springframework.web.ErrorResponseException;
 /**
  * Room rules and membership. Every change is saved, then published (waiting for the
  * broker) while the room's lock is held, so snapshots of one room reach
- * {@code account.rooms} in version order from this instance.
+ * {@code account.rooms} in version order from this instance. Each membership change is
+ * also submitted to the room's log ({@link MembershipPublisher}): one that grants
+ * membership before the snapshot, so that no message of the new member can be ordered
+ * before it; one that takes it away after the snapshot, so that chat-service, which waits
+ * for that snapshot before ordering the change, refuses the member's messages after it.
  */
 @Service
 public class RoomService {
@@ -46,11 +52,15 @@ public class RoomService {
 
 	private final RoomSnapshotPublisher publisher;
 
-	RoomService(RoomRepository rooms, UserRepository users, Contacts contacts, RoomSnapshotPublisher publisher) {
+	private final MembershipPublisher membership;
+
+	RoomService(RoomRepository rooms, UserRepository users, Contacts contacts, RoomSnapshotPublisher publisher,
+			MembershipPublisher membership) {
 		this.rooms = rooms;
 		this.users = users;
 		this.contacts = contacts;
 		this.publisher = publisher;
+		this.membership = membership;
 		for (int i = 0; i < this.locks.length; i++) {
 			this.locks[i] = new Object();
 		}
@@ -75,7 +85,8 @@ public class RoomService {
 			RoomDocument created = new RoomDocument(UUID.randomUUID().toString(), RoomSnapshot.Kind.DIRECT, "", me,
 					pair, pair, key, false, now, now, null);
 			try {
-				return response(locked(created.id(), () -> publish(this.rooms.insert(created))));
+				return response(
+						locked(created.id(), () -> publish(this.rooms.insert(created), created(me, List.of(otherId)))));
 			}
 			catch (DuplicateKeyException ex) {
 				existing = this.rooms.findByUniqueKey(key).orElseThrow(() -> ex);
@@ -87,7 +98,12 @@ public class RoomService {
 			if (current.memberIds().containsAll(current.pairIds())) {
 				return current;
 			}
-			return publish(this.rooms.save(current.withMembers(current.ownerId(), current.pairIds())));
+			List<MembershipChange> back = current.pairIds()
+				.stream()
+				.filter((id) -> !current.hasMember(id))
+				.map((id) -> change(RoomEvent.Type.MEMBER_ADDED, me, id))
+				.toList();
+			return publish(this.rooms.save(current.withMembers(current.ownerId(), current.pairIds())), back);
 		}));
 	}
 
@@ -106,7 +122,8 @@ public class RoomService {
 		String id = UUID.randomUUID().toString();
 		RoomDocument room = new RoomDocument(id, RoomSnapshot.Kind.GROUP, request.name().strip(), me, List.of(),
 				List.copyOf(members), "group:" + id, false, now, now, null);
-		return response(locked(id, () -> publish(this.rooms.insert(room))));
+		List<String> others = members.stream().filter((memberId) -> !memberId.equals(me)).toList();
+		return response(locked(id, () -> publish(this.rooms.insert(room), created(me, others))));
 	}
 
 	List<RoomResponse> list(String me) {
@@ -139,7 +156,8 @@ public class RoomService {
 			}
 			List<String> members = new ArrayList<>(room.memberIds());
 			members.add(userId);
-			return publish(this.rooms.save(room.withMembers(room.ownerId(), members)));
+			return publish(this.rooms.save(room.withMembers(room.ownerId(), members)),
+					List.of(change(RoomEvent.Type.MEMBER_ADDED, me, userId)));
 		}));
 	}
 
@@ -156,11 +174,13 @@ public class RoomService {
 			}
 			List<String> members = new ArrayList<>(room.memberIds());
 			members.remove(userId);
+			List<MembershipChange> change = List.of(userId.equals(me) ? change(RoomEvent.Type.MEMBER_LEFT, me, me)
+					: change(RoomEvent.Type.MEMBER_REMOVED, me, userId));
 			if (members.isEmpty()) {
-				return publish(this.rooms.save(room.asDeleted()));
+				return publish(this.rooms.save(room.asDeleted()), change);
 			}
 			String owner = room.ownerId().equals(userId) ? members.get(0) : room.ownerId();
-			return publish(this.rooms.save(room.withMembers(owner, members)));
+			return publish(this.rooms.save(room.withMembers(owner, members)), change);
 		});
 	}
 
@@ -180,7 +200,8 @@ public class RoomService {
 				}
 				List<String> members = new ArrayList<>(current.memberIds());
 				members.remove(blockedId);
-				return publish(this.rooms.save(current.withMembers(current.ownerId(), members)));
+				return publish(this.rooms.save(current.withMembers(current.ownerId(), members)),
+						List.of(change(RoomEvent.Type.MEMBER_REMOVED, blockerId, blockedId)));
 			}));
 	}
 
@@ -191,6 +212,37 @@ public class RoomService {
 	private RoomDocument publish(RoomDocument room) {
 		this.publisher.publish(room);
 		return room;
+	}
+
+	/**
+	 * Publishes a changed room with the membership changes it carries: grants to the log
+	 * first, then the snapshot, then removals (see the class comment).
+	 */
+	private RoomDocument publish(RoomDocument room, List<MembershipChange> changes) {
+		long version = (room.version() != null) ? room.version() : 0;
+		changes.stream()
+			.filter(MembershipChange::grants)
+			.forEach((change) -> this.membership.publish(room.id(), version, change));
+		this.publisher.publish(room);
+		changes.stream()
+			.filter((change) -> !change.grants())
+			.forEach((change) -> this.membership.publish(room.id(), version, change));
+		return room;
+	}
+
+	private List<MembershipChange> created(String creatorId, List<String> otherIds) {
+		List<MembershipChange> changes = new ArrayList<>();
+		changes.add(change(RoomEvent.Type.ROOM_CREATED, creatorId, creatorId));
+		otherIds.forEach((id) -> changes.add(change(RoomEvent.Type.MEMBER_ADDED, creatorId, id)));
+		return changes;
+	}
+
+	private MembershipChange change(RoomEvent.Type type, String actorId, String memberId) {
+		return new MembershipChange(type, actorId, displayName(actorId), memberId, displayName(memberId));
+	}
+
+	private String displayName(String userId) {
+		return this.users.findById(userId).map(UserDocument::displayName).orElse(userId);
 	}
 
 	private RoomDocument locked(String roomId, Supplier<RoomDocument> change) {

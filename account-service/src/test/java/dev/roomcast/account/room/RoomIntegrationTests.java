@@ -1,11 +1,17 @@
 package dev.roomcast.account.room;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.roomcast.events.EventSerde;
+import dev.roomcast.events.MessageSubmitted;
+import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.RoomSnapshot;
+import dev.roomcast.events.Topics;
 import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import dev.roomcast.testsupport.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 @RoomcastIntegrationTest
 class RoomIntegrationTests {
@@ -158,6 +165,36 @@ class RoomIntegrationTests {
 		ConsumerRecord<String, RoomSnapshot> tombstone = this.snapshots.await(roomId, (value) -> value == null);
 		assertThat(tombstone.value()).isNull();
 		assertThat(this.bob.get("/api/rooms/" + roomId).status()).isEqualTo(404);
+	}
+
+	@Test
+	void everyMembershipChangeIsSubmittedToTheRoomsLogInOrder() {
+		this.alice.befriend(this.bob);
+		this.alice.befriend(this.carol);
+		String roomId = this.alice.createGroup("Logged", List.of(this.bobId)).get("id").asString();
+		this.alice.addMember(roomId, this.carolId);
+		this.alice.removeMember(roomId, this.carolId);
+		this.bob.removeMember(roomId, this.bobId);
+		List<MessageSubmitted> changes = TopicReader
+			.read(Topics.CHAT_INBOUND, (record) -> roomId.equals(record.key()), 5, Duration.ofSeconds(30))
+			.stream()
+			.map((record) -> EventSerde.of(MessageSubmitted.class).deserialize(record.topic(), record.value()))
+			.toList();
+		assertThat(changes).extracting(MessageSubmitted::type, MessageSubmitted::senderId, MessageSubmitted::memberId)
+			.containsExactly(tuple(RoomEvent.Type.ROOM_CREATED, this.aliceId, this.aliceId),
+					tuple(RoomEvent.Type.MEMBER_ADDED, this.aliceId, this.bobId),
+					tuple(RoomEvent.Type.MEMBER_ADDED, this.aliceId, this.carolId),
+					tuple(RoomEvent.Type.MEMBER_REMOVED, this.aliceId, this.carolId),
+					tuple(RoomEvent.Type.MEMBER_LEFT, this.bobId, this.bobId));
+		assertThat(changes).allSatisfy((change) -> {
+			assertThat(change.roomId()).isEqualTo(roomId);
+			assertThat(change.text()).isNull();
+			assertThat(change.senderName()).isNotBlank();
+			assertThat(change.memberName()).isNotBlank();
+			assertThat(change.schemaVersion()).isEqualTo(MessageSubmitted.SCHEMA_VERSION);
+		});
+		assertThat(changes).extracting(MessageSubmitted::messageId).doesNotHaveDuplicates();
+		assertThat(changes.get(3).roomVersion()).isGreaterThan(changes.get(2).roomVersion());
 	}
 
 	@Test

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.roomcast.chat.signing.HeadSigner;
+import dev.roomcast.events.ChainHeadSigned;
 import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.MessageRejected;
@@ -16,17 +18,29 @@ import dev.roomcast.events.RoomEvent;
 import dev.roomcast.kafka.DeadLetters;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.MDC;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
- * Orders one room's submitted messages: checks the sender and the text, drops a repeated
- * messageId for good, assigns the next seq and chains the hash. Forwards a
- * {@link RoomEvent} (key roomId), a {@link MessageRejected} (key userId) or a
- * {@link DeadLetter} (key as it came).
+ * Orders one room's submissions: checks a message's sender and text, drops a repeated
+ * messageId for good, assigns the next seq and chains the hash. A membership change (from
+ * account-service) is ordered the same way, without the sender and text checks. Forwards
+ * a {@link RoomEvent} (key roomId), a {@link MessageRejected} (key userId), a
+ * {@link DeadLetter} (key as it came) or a {@link ChainHeadSigned} (key roomId).
+ *
+ * <p>
+ * A room's head is signed once {@code everyEvents} events followed its last signed head,
+ * and by a wall-clock punctuation every {@code signEvery} for every room whose head
+ * moved; both write the signed seq to the room's state in the same transaction as the
+ * signature, so a signature is only ever seen (read committed) with the events it covers.
  *
  * <p>
  * Everything it reads and writes (both stores, its outputs, the input offset) commits in
@@ -41,9 +55,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class MessageSequencer implements Processor<String, byte[], String, Object> {
 
+	private static final Logger logger = LoggerFactory.getLogger(MessageSequencer.class);
+
 	private static final EventSerde<MessageSubmitted> SUBMITTED = EventSerde.of(MessageSubmitted.class);
 
 	private final RoomDirectory directory;
+
+	private final HeadSigner signer;
 
 	private final SequencerSettings settings;
 
@@ -55,8 +73,9 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 
 	private KeyValueStore<String, Long> messageIds;
 
-	MessageSequencer(RoomDirectory directory, SequencerSettings settings, SequencerMetrics metrics) {
+	MessageSequencer(RoomDirectory directory, HeadSigner signer, SequencerSettings settings, SequencerMetrics metrics) {
 		this.directory = directory;
+		this.signer = signer;
 		this.settings = settings;
 		this.metrics = metrics;
 	}
@@ -66,6 +85,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		this.context = context;
 		this.rooms = context.getStateStore(OrderingTopology.ROOM_STATE_STORE);
 		this.messageIds = context.getStateStore(OrderingTopology.MESSAGE_ID_STORE);
+		context.schedule(this.settings.signEvery(), PunctuationType.WALL_CLOCK_TIME, this::signMovedHeads);
 	}
 
 	@Override
@@ -98,25 +118,91 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 			this.metrics.duplicate();
 			return;
 		}
-		if (!this.directory.awaitMember(submitted.roomId(), submitted.senderId(), this.settings.membershipWait())) {
-			reject(record, submitted, Reason.NOT_A_MEMBER, "You are not a member of this room");
-			return;
+		if (submitted.effectiveType().isMembership()) {
+			awaitDirectory(submitted);
 		}
-		if (!MessageText.isValid(submitted.text())) {
-			reject(record, submitted, Reason.INVALID_TEXT, "The " + MessageText.RULE);
+		else if (!accepts(record, submitted)) {
 			return;
 		}
 		RoomState last = this.rooms.get(submitted.roomId());
 		long seq = (last != null) ? last.lastSeq() + 1 : 1;
 		String prevHash = (last != null) ? last.lastHash() : HashChain.GENESIS;
+		boolean membership = submitted.effectiveType().isMembership();
 		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, null, Instant.ofEpochMilli(record.timestamp()),
-				RoomEvent.Type.MESSAGE, submitted.roomId(), seq, submitted.messageId(), submitted.senderId(),
-				submitted.senderName(), submitted.text(), submitted.occurredAt(), prevHash, null);
+				submitted.effectiveType(), submitted.roomId(), seq, submitted.messageId(), submitted.senderId(),
+				submitted.senderName(), membership ? null : submitted.text(), submitted.occurredAt(), prevHash, null,
+				membership ? submitted.memberId() : null, membership ? submitted.memberName() : null);
 		RoomEvent event = hashed(unhashed, HashChain.hash(prevHash, unhashed));
-		this.rooms.put(submitted.roomId(), new RoomState(seq, event.hash()));
+		RoomState state = new RoomState(seq, event.hash(), (last != null) ? last.signedSeq() : 0);
 		this.messageIds.put(idKey, seq);
 		this.context.forward(record.withKey(submitted.roomId()).<Object>withValue(event));
-		this.metrics.accepted();
+		if (seq - state.signedSeq() >= this.settings.signEveryEvents()) {
+			state = sign(state, submitted.roomId(), event.occurredAt());
+		}
+		this.rooms.put(submitted.roomId(), state);
+		if (membership) {
+			this.metrics.membershipRecorded();
+		}
+		else {
+			this.metrics.accepted();
+		}
+	}
+
+	/**
+	 * Whether a message may be ordered: its sender is a member and its text fits; a
+	 * rejection is told to the sender.
+	 */
+	private boolean accepts(Record<String, byte[]> record, MessageSubmitted submitted) {
+		if (!this.directory.awaitMember(submitted.roomId(), submitted.senderId(), this.settings.membershipWait())) {
+			reject(record, submitted, Reason.NOT_A_MEMBER, "You are not a member of this room");
+			return false;
+		}
+		if (!MessageText.isValid(submitted.text())) {
+			reject(record, submitted, Reason.INVALID_TEXT, "The " + MessageText.RULE);
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * account-service publishes a removal's snapshot before it submits the removal: once
+	 * the directory holds that snapshot, no message of the removed member is ordered
+	 * after the removal. Waits a bounded time, as for a member.
+	 */
+	private void awaitDirectory(MessageSubmitted submitted) {
+		RoomEvent.Type type = submitted.effectiveType();
+		if ((type == RoomEvent.Type.MEMBER_REMOVED || type == RoomEvent.Type.MEMBER_LEFT) && submitted.roomVersion() > 0
+				&& !this.directory.awaitVersion(submitted.roomId(), submitted.roomVersion(),
+						this.settings.membershipWait())) {
+			logger.warn("Room {} version {} not in the directory yet while ordering {} of {}", submitted.roomId(),
+					submitted.roomVersion(), type, submitted.memberId());
+		}
+	}
+
+	private RoomState sign(RoomState state, String roomId, Instant at) {
+		ChainHeadSigned head = this.signer.sign(roomId, state.lastSeq(), state.lastHash(), at);
+		this.context.forward(new Record<String, Object>(roomId, head, at.toEpochMilli()));
+		this.metrics.headSigned();
+		return state.signed();
+	}
+
+	/**
+	 * Signs the head of every room of this task that moved since its last signature.
+	 */
+	private void signMovedHeads(long timestamp) {
+		java.util.List<KeyValue<String, RoomState>> moved = new java.util.ArrayList<>();
+		try (KeyValueIterator<String, RoomState> all = this.rooms.all()) {
+			while (all.hasNext()) {
+				KeyValue<String, RoomState> room = all.next();
+				if (room.value != null && room.value.unsigned()) {
+					moved.add(room);
+				}
+			}
+		}
+		Instant at = Instant.ofEpochMilli(timestamp);
+		for (KeyValue<String, RoomState> room : moved) {
+			this.rooms.put(room.key, sign(room.value, room.key, at));
+		}
 	}
 
 	private MessageSubmitted read(Record<String, byte[]> record) {
@@ -132,9 +218,17 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 			throw new PoisonRecordException("Not a MessageSubmitted: " + cause.getMessage());
 		}
 		if (submitted.messageId() == null || submitted.roomId() == null || submitted.senderId() == null
-				|| submitted.senderName() == null || submitted.text() == null || submitted.occurredAt() == null) {
+				|| submitted.senderName() == null || submitted.occurredAt() == null) {
 			throw new PoisonRecordException(
-					"A MessageSubmitted without messageId, roomId, senderId, senderName, text or occurredAt");
+					"A MessageSubmitted without messageId, roomId, senderId, senderName or occurredAt");
+		}
+		if (submitted.effectiveType().isMembership()) {
+			if (submitted.memberId() == null || submitted.memberName() == null) {
+				throw new PoisonRecordException("A membership change without memberId or memberName");
+			}
+		}
+		else if (submitted.text() == null) {
+			throw new PoisonRecordException("A message without text");
 		}
 		// a room's state lives in the task of the key's partition: a value for another
 		// room would be ordered by a task that does not own that room
@@ -179,9 +273,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	private static RoomEvent hashed(RoomEvent event, String hash) {
 		String eventId = hash.substring(0, 8) + "-" + hash.substring(8, 12) + "-8" + hash.substring(13, 16) + "-a"
 				+ hash.substring(17, 20) + "-" + hash.substring(20, 32);
-		return new RoomEvent(event.schemaVersion(), eventId, event.occurredAt(), event.type(), event.roomId(),
-				event.seq(), event.messageId(), event.senderId(), event.senderName(), event.text(), event.sentAt(),
-				event.prevHash(), hash);
+		return event.withIdAndHash(eventId, hash);
 	}
 
 	private static byte[] bytes(String value) {
@@ -192,8 +284,10 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	 * What the sequencer needs to know.
 	 *
 	 * @param membershipWait how long to wait for the directory before refusing
+	 * @param signEveryEvents sign a room's head after this many events at the latest
+	 * @param signEvery sign every moved head this often
 	 */
-	record SequencerSettings(Duration membershipWait) {
+	record SequencerSettings(Duration membershipWait, int signEveryEvents, Duration signEvery) {
 
 	}
 

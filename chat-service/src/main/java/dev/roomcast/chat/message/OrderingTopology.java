@@ -1,6 +1,10 @@
 package dev.roomcast.chat.message;
 
 import dev.roomcast.chat.config.ChatProperties;
+import dev.roomcast.chat.signing.AuditSigningProperties;
+import dev.roomcast.chat.signing.HeadSigner;
+import dev.roomcast.chat.signing.HeadSigningProperties;
+import dev.roomcast.events.ChainHeadSigned;
 import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.MessageRejected;
 import dev.roomcast.events.RoomDirectory;
@@ -19,9 +23,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * chat.inbound → {@link MessageSequencer} → chat.room-events, chat.notices or
- * chat.inbound-dlt. Values are read as bytes so that the sequencer decides what is
- * poison.
+ * chat.inbound → {@link MessageSequencer} → chat.room-events, chat.notices,
+ * chat.chain-heads or chat.inbound-dlt. Values are read as bytes so that the sequencer
+ * decides what is poison.
  */
 @Configuration(proxyBeanMethods = false)
 public class OrderingTopology {
@@ -35,13 +39,18 @@ public class OrderingTopology {
 	static final String MESSAGE_ID_STORE = "room-message-ids";
 
 	@Bean
-	KStream<String, Object> orderingStream(StreamsBuilder builder, RoomDirectory directory, ChatProperties properties,
-			MeterRegistry registry) {
-		return build(builder, directory, properties, new SequencerMetrics(registry));
+	HeadSigner headSigner(AuditSigningProperties properties) {
+		return HeadSigner.of(properties);
 	}
 
-	static KStream<String, Object> build(StreamsBuilder builder, RoomDirectory directory, ChatProperties properties,
-			SequencerMetrics metrics) {
+	@Bean
+	KStream<String, Object> orderingStream(StreamsBuilder builder, RoomDirectory directory, HeadSigner signer,
+			ChatProperties properties, HeadSigningProperties signing, MeterRegistry registry) {
+		return build(builder, directory, signer, properties, signing, new SequencerMetrics(registry));
+	}
+
+	static KStream<String, Object> build(StreamsBuilder builder, RoomDirectory directory, HeadSigner signer,
+			ChatProperties properties, HeadSigningProperties signing, SequencerMetrics metrics) {
 		// A room's state is small and in memory, written to its changelog with
 		// each message. Not cached: a cache writes it only at the commit, where
 		// the changelog's partitions would join the transaction, each checked by
@@ -55,17 +64,20 @@ public class OrderingTopology {
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGE_ID_STORE),
 				Serdes.String(), Serdes.Long()));
 		MessageSequencer.SequencerSettings settings = new MessageSequencer.SequencerSettings(
-				properties.membershipWait());
+				properties.membershipWait(), signing.everyEvents(), signing.every());
 		KStream<String, Object> outcomes = builder
 			.stream(Topics.CHAT_INBOUND, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("inbound"))
-			.process(() -> new MessageSequencer(directory, settings, metrics), Named.as("sequencer"), ROOM_STATE_STORE,
-					MESSAGE_ID_STORE);
+			.process(() -> new MessageSequencer(directory, signer, settings, metrics), Named.as("sequencer"),
+					ROOM_STATE_STORE, MESSAGE_ID_STORE);
 		outcomes.filter((key, value) -> value instanceof RoomEvent, Named.as("accepted"))
 			.mapValues((value) -> (RoomEvent) value)
 			.to(Topics.CHAT_ROOM_EVENTS, Produced.with(Serdes.String(), EventSerde.of(RoomEvent.class)));
 		outcomes.filter((key, value) -> value instanceof MessageRejected, Named.as("rejected"))
 			.mapValues((value) -> (MessageRejected) value)
 			.to(Topics.CHAT_NOTICES, Produced.with(Serdes.String(), EventSerde.of(MessageRejected.class)));
+		outcomes.filter((key, value) -> value instanceof ChainHeadSigned, Named.as("heads-signed"))
+			.mapValues((value) -> (ChainHeadSigned) value)
+			.to(Topics.CHAT_CHAIN_HEADS, Produced.with(Serdes.String(), EventSerde.of(ChainHeadSigned.class)));
 		outcomes.filter((key, value) -> value instanceof DeadLetter, Named.as("dead-lettered"))
 			.mapValues((value) -> ((DeadLetter) value).value())
 			.to(Topics.deadLetter(Topics.CHAT_INBOUND), Produced.with(Serdes.String(), Serdes.ByteArray()));

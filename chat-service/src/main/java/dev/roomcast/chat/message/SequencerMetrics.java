@@ -23,6 +23,10 @@ final class SequencerMetrics {
 
 	private final Counter deadLettered;
 
+	private final Counter membership;
+
+	private final Counter headsSigned;
+
 	SequencerMetrics(MeterRegistry registry) {
 		this.accepted = Counter.builder("roomcast.messages.accepted")
 			.description("Messages given a seq and published to chat.room-events")
@@ -38,6 +42,12 @@ final class SequencerMetrics {
 			.description("Messages dropped because their messageId was already ordered in the room")
 			.register(registry);
 		this.deadLettered = DeadLetters.counter(registry, Topics.CHAT_INBOUND);
+		this.membership = Counter.builder("roomcast.membership.events")
+			.description("Membership changes given a seq and published to chat.room-events")
+			.register(registry);
+		this.headsSigned = Counter.builder("roomcast.chain.heads.signed")
+			.description("Room chain heads signed and published to chat.chain-heads")
+			.register(registry);
 	}
 
 	void accepted() {
@@ -54,6 +64,14 @@ final class SequencerMetrics {
 
 	void deadLettered() {
 		this.deadLettered.increment();
+	}
+
+	void membershipRecorded() {
+		this.membership.increment();
+	}
+
+	void headSigned() {
+		this.headsSigned.increment();
 	}
 
 }

@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import dev.roomcast.events.ChainHeadSignature;
+import dev.roomcast.events.ChainHeadSigned;
 import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.MessageRejected;
@@ -28,6 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @RoomcastIntegrationTest
 class ChatPipelineIntegrationTests {
+
+	/** The public half of the key in application-test.yml. */
+	private static final PublicKey SIGNING_KEY = ChainHeadSignature
+		.publicKey("MCowBQYDK2VwAyEA9z+b7J40m9o0mBdetyOgiJCDysvZiXWlMNgV6jM10uU=");
+
+	/** Heads are signed after this many events of a room (application-test.yml). */
+	private static final int SIGN_EVERY_EVENTS = 5;
 
 	private static final EventSerde<MessageSubmitted> SUBMITTED = EventSerde.of(MessageSubmitted.class);
 
@@ -109,6 +119,71 @@ class ChatPipelineIntegrationTests {
 			.contains("kafka_stream");
 	}
 
+	@Test
+	void ordersMembershipChangesBetweenMessagesAndRefusesARemovedMember() {
+		String room = createRoom("ada", "bob", "carol");
+		send(room, message(room, "carol", "hi, it's carol"));
+		awaitRoomEvents(room, 1);
+		// account-service's order: the removal's snapshot, then the removal
+		publishRoom(room, 2, "ada", "bob");
+		MessageSubmitted removal = membership(room, RoomEvent.Type.MEMBER_REMOVED, "ada", "carol", 2);
+		send(room, removal);
+		send(room, removal);
+		MessageSubmitted refused = message(room, "carol", "am I still here?");
+		send(room, refused);
+		send(room, message(room, "bob", "bye carol"));
+		List<RoomEvent> events = awaitRoomEvents(room, 3);
+		assertThat(events).extracting(RoomEvent::seq).containsExactly(1L, 2L, 3L);
+		assertThat(events).extracting(RoomEvent::type)
+			.containsExactly(RoomEvent.Type.MESSAGE, RoomEvent.Type.MEMBER_REMOVED, RoomEvent.Type.MESSAGE);
+		assertThat(events.get(1).memberId()).isEqualTo("carol");
+		assertThat(events.get(1).senderId()).isEqualTo("ada");
+		assertThat(events.get(1).prevHash()).isEqualTo(events.get(0).hash());
+		assertThat(events.get(2).prevHash()).isEqualTo(events.get(1).hash());
+		assertThat(events).allMatch(HashChain::verifies);
+		List<ConsumerRecord<String, byte[]>> notices = awaitRecords(Topics.CHAT_NOTICES,
+				(record) -> "carol".equals(record.key())
+						&& new String(record.value(), StandardCharsets.UTF_8).contains(refused.messageId()),
+				1);
+		assertThat(EventSerde.of(MessageRejected.class).deserialize(Topics.CHAT_NOTICES, notices.get(0).value()).code())
+			.isEqualTo(MessageRejected.Reason.NOT_A_MEMBER);
+	}
+
+	@Test
+	void signsHeadsAfterEveryEventsAndAfterTheIntervalThatVerifyWithThePublicKey() {
+		String room = createRoom("ada", "bob");
+		for (int i = 0; i < SIGN_EVERY_EVENTS + 2; i++) {
+			send(room, message(room, "ada", "m" + i));
+		}
+		List<RoomEvent> events = awaitRoomEvents(room, SIGN_EVERY_EVENTS + 2);
+		// a head at least every N events, and the last one once the interval passed;
+		// where the interval falls among the sends decides the others
+		long last = SIGN_EVERY_EVENTS + 2;
+		assertThat(heads(room, (head) -> head.seq() == last, 1)).hasSize(1);
+		List<ChainHeadSigned> heads = heads(room, (head) -> true, 2);
+		assertThat(heads.get(heads.size() - 1).seq()).isEqualTo(last);
+		long previous = 0;
+		for (ChainHeadSigned head : heads) {
+			assertThat(head.seq() - previous).isBetween(1L, (long) SIGN_EVERY_EVENTS);
+			assertThat(head.hash()).isEqualTo(events.get((int) head.seq() - 1).hash());
+			assertThat(ChainHeadSignature.verify(head, SIGNING_KEY)).isTrue();
+			assertThat(head.keyId()).isEqualTo(ChainHeadSignature.keyId(SIGNING_KEY));
+			previous = head.seq();
+		}
+	}
+
+	private static List<ChainHeadSigned> heads(String room, Predicate<ChainHeadSigned> filter, int count) {
+		EventSerde<ChainHeadSigned> serde = EventSerde.of(ChainHeadSigned.class);
+		return TopicReader
+			.read(Topics.CHAT_CHAIN_HEADS,
+					(record) -> room.equals(record.key())
+							&& filter.test(serde.deserialize(record.topic(), record.value())),
+					count, Duration.ofSeconds(60))
+			.stream()
+			.map((record) -> serde.deserialize(record.topic(), record.value()))
+			.toList();
+	}
+
 	private String createRoom(String... members) {
 		String room = "room-" + UUID.randomUUID();
 		publishRoom(room, members);
@@ -116,8 +191,12 @@ class ChatPipelineIntegrationTests {
 	}
 
 	private void publishRoom(String room, String... members) {
+		publishRoom(room, 1, members);
+	}
+
+	private void publishRoom(String room, long version, String... members) {
 		RoomSnapshot snapshot = new RoomSnapshot(RoomSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
-				Instant.now(), room, RoomSnapshot.Kind.GROUP, "Room", members[0], List.of(members), 1);
+				Instant.now(), room, RoomSnapshot.Kind.GROUP, "Room", members[0], List.of(members), version);
 		TopicReader.producer()
 			.send(new ProducerRecord<>(Topics.ACCOUNT_ROOMS, room,
 					EventSerde.of(RoomSnapshot.class).serialize(Topics.ACCOUNT_ROOMS, snapshot)));
@@ -133,6 +212,13 @@ class ChatPipelineIntegrationTests {
 	private static MessageSubmitted message(String room, String sender, String text) {
 		return new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
 				UUID.randomUUID().toString(), room, sender, "Name of " + sender, text);
+	}
+
+	private static MessageSubmitted membership(String room, RoomEvent.Type type, String actor, String member,
+			long version) {
+		return new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
+				UUID.randomUUID().toString(), room, actor, "Name of " + actor, null, type, member, "Name of " + member,
+				version);
 	}
 
 	private static List<RoomEvent> awaitRoomEvents(String room, int count) {

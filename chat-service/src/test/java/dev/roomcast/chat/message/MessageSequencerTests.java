@@ -2,6 +2,7 @@ package dev.roomcast.chat.message;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,10 @@ import java.util.Properties;
 import java.util.UUID;
 
 import dev.roomcast.chat.config.ChatProperties;
+import dev.roomcast.chat.signing.HeadSigner;
+import dev.roomcast.chat.signing.HeadSigningProperties;
+import dev.roomcast.events.ChainHeadSignature;
+import dev.roomcast.events.ChainHeadSigned;
 import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.MessageRejected;
@@ -36,6 +41,12 @@ class MessageSequencerTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-27T08:00:00Z");
 
+	private static final KeyPair KEYS = ChainHeadSignature.generateKeyPair();
+
+	private static final int SIGN_EVERY_EVENTS = 5;
+
+	private static final Duration SIGN_EVERY = Duration.ofSeconds(10);
+
 	@TempDir
 	Path stateDir;
 
@@ -53,13 +64,16 @@ class MessageSequencerTests {
 
 	private TestOutputTopic<String, byte[]> deadLetters;
 
+	private TestOutputTopic<String, ChainHeadSigned> heads;
+
 	@BeforeEach
 	void startDriver() {
 		this.directory.apply("r-1", room("r-1", "u-1", "u-2"));
 		this.directory.apply("r-2", room("r-2", "u-1"));
 		StreamsBuilder builder = new StreamsBuilder();
 		ChatProperties properties = new ChatProperties(Duration.ofMillis(5), null);
-		OrderingTopology.build(builder, this.directory, properties, new SequencerMetrics(this.registry));
+		OrderingTopology.build(builder, this.directory, new HeadSigner(KEYS.getPrivate()), properties,
+				new HeadSigningProperties(SIGN_EVERY_EVENTS, SIGN_EVERY), new SequencerMetrics(this.registry));
 		Properties config = new Properties();
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "chat-service-tests");
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -73,6 +87,8 @@ class MessageSequencerTests {
 				EventSerde.of(RoomEvent.class));
 		this.notices = this.driver.createOutputTopic(Topics.CHAT_NOTICES, Serdes.String().deserializer(),
 				EventSerde.of(MessageRejected.class));
+		this.heads = this.driver.createOutputTopic(Topics.CHAT_CHAIN_HEADS, Serdes.String().deserializer(),
+				EventSerde.of(ChainHeadSigned.class));
 		this.deadLetters = this.driver.createOutputTopic(Topics.deadLetter(Topics.CHAT_INBOUND),
 				Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
 	}
@@ -208,6 +224,95 @@ class MessageSequencerTests {
 		assertThat(this.deadLetters.readRecordsToList()).hasSize(3);
 		assertThat(this.roomEvents.isEmpty()).isTrue();
 		assertThat(this.notices.isEmpty()).isTrue();
+	}
+
+	@Test
+	void ordersMembershipChangesInTheSameChainAsMessagesWithoutTheMemberCheck() {
+		submit(message("r-1", "u-1", "before"));
+		MessageSubmitted added = membership("r-1", RoomEvent.Type.MEMBER_ADDED, "u-1", "u-9");
+		submit(added);
+		submit(message("r-1", "u-2", "after"));
+		submit(added);
+		List<RoomEvent> events = this.roomEvents.readValuesToList();
+		assertThat(events).extracting(RoomEvent::seq).containsExactly(1L, 2L, 3L);
+		assertThat(events).extracting(RoomEvent::type)
+			.containsExactly(RoomEvent.Type.MESSAGE, RoomEvent.Type.MEMBER_ADDED, RoomEvent.Type.MESSAGE);
+		RoomEvent event = events.get(1);
+		assertThat(event.memberId()).isEqualTo("u-9");
+		assertThat(event.memberName()).isEqualTo("Name of u-9");
+		assertThat(event.senderId()).isEqualTo("u-1");
+		assertThat(event.text()).isNull();
+		assertThat(event.messageId()).isEqualTo(added.messageId());
+		assertThat(events.get(1).prevHash()).isEqualTo(events.get(0).hash());
+		assertThat(events.get(2).prevHash()).isEqualTo(events.get(1).hash());
+		assertThat(events).allMatch(HashChain::verifies);
+		assertThat(events.get(0).memberId()).isNull();
+		assertThat(counter("roomcast.membership.events")).isEqualTo(1);
+		assertThat(counter("roomcast.messages.duplicates")).isEqualTo(1);
+	}
+
+	@Test
+	void ordersTheRemovalOfAMemberOnceTheDirectoryHoldsItAndRefusesTheirMessagesAfterwards() {
+		this.directory.apply("r-1",
+				new RoomSnapshot(1, "e", NOW, "r-1", RoomSnapshot.Kind.GROUP, "g", "u-1", List.of("u-1"), 2));
+		submit(membership("r-1", RoomEvent.Type.MEMBER_REMOVED, "u-1", "u-2"));
+		submit(message("r-1", "u-2", "still here?"));
+		assertThat(this.roomEvents.readValuesToList()).extracting(RoomEvent::type)
+			.containsExactly(RoomEvent.Type.MEMBER_REMOVED);
+		assertThat(this.notices.readValue().code()).isEqualTo(MessageRejected.Reason.NOT_A_MEMBER);
+	}
+
+	@Test
+	void deadLettersAMembershipChangeWithoutItsMember() {
+		MessageSubmitted change = membership("r-1", RoomEvent.Type.MEMBER_ADDED, "u-1", "u-9");
+		submit(new MessageSubmitted(2, change.eventId(), change.occurredAt(), change.messageId(), "r-1", "u-1", "Ada",
+				null, RoomEvent.Type.MEMBER_ADDED, null, null, 2));
+		assertThat(this.deadLetters.readRecordsToList()).hasSize(1);
+		assertThat(this.roomEvents.isEmpty()).isTrue();
+	}
+
+	@Test
+	void signsARoomsHeadAfterEveryEventsAndTheSignatureVerifies() {
+		for (int i = 0; i < 2 * SIGN_EVERY_EVENTS + 1; i++) {
+			submit(message("r-1", "u-1", "m" + i));
+		}
+		List<RoomEvent> events = this.roomEvents.readValuesToList();
+		List<TestRecord<String, ChainHeadSigned>> signed = this.heads.readRecordsToList();
+		assertThat(signed).extracting(TestRecord::key).containsOnly("r-1");
+		assertThat(signed).extracting((head) -> head.value().seq()).containsExactly(5L, 10L);
+		assertThat(signed).extracting((head) -> head.value().hash())
+			.containsExactly(events.get(4).hash(), events.get(9).hash());
+		assertThat(signed).allMatch((head) -> ChainHeadSignature.verify(head.value(), KEYS.getPublic()));
+		assertThat(signed).extracting((head) -> head.value().keyId())
+			.containsOnly(ChainHeadSignature.keyId(KEYS.getPublic()));
+		assertThat(counter("roomcast.chain.heads.signed")).isEqualTo(2);
+	}
+
+	@Test
+	void signsEveryMovedHeadAfterTheIntervalWithFewerEvents() {
+		submit(message("r-1", "u-1", "one"));
+		submit(message("r-1", "u-2", "two"));
+		submit(message("r-2", "u-1", "other room"));
+		assertThat(this.heads.isEmpty()).isTrue();
+		this.driver.advanceWallClockTime(SIGN_EVERY);
+		List<ChainHeadSigned> signed = this.heads.readValuesToList();
+		assertThat(signed).extracting(ChainHeadSigned::roomId, ChainHeadSigned::seq)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("r-1", 2L),
+					org.assertj.core.groups.Tuple.tuple("r-2", 1L));
+		assertThat(signed).allMatch((head) -> ChainHeadSignature.verify(head, KEYS.getPublic()));
+		// an unmoved head is not signed again
+		this.driver.advanceWallClockTime(SIGN_EVERY);
+		assertThat(this.heads.isEmpty()).isTrue();
+		submit(message("r-1", "u-1", "three"));
+		this.driver.advanceWallClockTime(SIGN_EVERY);
+		assertThat(this.heads.readValuesToList()).extracting(ChainHeadSigned::roomId, ChainHeadSigned::seq)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("r-1", 3L));
+	}
+
+	private static MessageSubmitted membership(String roomId, RoomEvent.Type type, String actor, String member) {
+		return new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(),
+				Instant.parse("2026-11-27T07:59:59.5Z"), UUID.randomUUID().toString(), roomId, actor,
+				"Name of " + actor, null, type, member, "Name of " + member, 2);
 	}
 
 	private void submit(MessageSubmitted message) {

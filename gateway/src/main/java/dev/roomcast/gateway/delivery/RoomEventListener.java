@@ -63,9 +63,6 @@ class RoomEventListener implements ConsumerSeekAware {
 					partitions = "#{@partitionFinder.partitions('" + Topics.CHAT_ROOM_EVENTS + "')}",
 					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0", seekPosition = "END")))
 	void on(RoomEvent event) {
-		if (event.type() != RoomEvent.Type.MESSAGE) {
-			return;
-		}
 		RoomSequences.Verdict verdict = this.sequences.accept(event);
 		// the room's new last seq is visible before the fan-out reads the room's
 		// subscribers: a SUBSCRIBE registered after that read sees the new last seq

@@ -306,8 +306,9 @@ class RealtimeIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> aliceMessages.size() == 2 && bobMessages.size() == 1);
 		JsonNode delivered = aliceMessages.get(0);
-		assertThat(delivered.propertyNames()).containsExactlyInAnyOrder("roomId", "seq", "messageId", "senderId",
-				"senderName", "text", "sentAt", "prevHash", "hash");
+		assertThat(delivered.propertyNames()).containsExactlyInAnyOrder("type", "roomId", "seq", "messageId",
+				"senderId", "senderName", "text", "sentAt", "prevHash", "hash", "memberId", "memberName");
+		assertThat(delivered.get("type").asString()).isEqualTo("MESSAGE");
 		assertThat(delivered.get("roomId").asString()).isEqualTo(aliceRoom);
 		assertThat(delivered.get("seq").asLong()).isEqualTo(1);
 		assertThat(delivered.get("messageId").asString()).isEqualTo(first.messageId());
@@ -325,6 +326,35 @@ class RealtimeIntegrationTests {
 			.contains("roomcast_delivery_latency_seconds_bucket")
 			.contains("roomcast_websocket_sessions")
 			.contains("roomcast_websocket_subscriptions");
+	}
+
+	@Test
+	void deliversMembershipChangesWithTheirTypeBetweenMessages() throws Exception {
+		User alice = user("alice");
+		User bob = user("bob");
+		String room = room(alice, bob);
+		StompTestClient client = connect(alice);
+		List<JsonNode> messages = new CopyOnWriteArrayList<>();
+		assertThat(client.subscribe("/topic/rooms/" + room, messages).get(10, TimeUnit.SECONDS)).isTrue();
+		RoomEvent first = roomEvent(room, 1, alice, "hi", HashChain.GENESIS);
+		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
+				RoomEvent.Type.MEMBER_ADDED, room, 2, UUID.randomUUID().toString(), alice.id(), "Alice", null,
+				Instant.now(), first.hash(), null, bob.id(), "Bob");
+		RoomEvent added = unhashed.withIdAndHash(unhashed.eventId(), HashChain.hash(first.hash(), unhashed));
+		publish(Topics.CHAT_ROOM_EVENTS, room, first);
+		publish(Topics.CHAT_ROOM_EVENTS, room, added);
+		publish(Topics.CHAT_ROOM_EVENTS, room, roomEvent(room, 3, alice, "welcome", added.hash()));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> messages.size() == 3);
+		assertThat(messages).extracting((message) -> message.get("type").asString())
+			.containsExactly("MESSAGE", "MEMBER_ADDED", "MESSAGE");
+		JsonNode membership = messages.get(1);
+		assertThat(membership.get("seq").asLong()).isEqualTo(2);
+		assertThat(membership.get("senderId").asString()).isEqualTo(alice.id());
+		assertThat(membership.get("memberId").asString()).isEqualTo(bob.id());
+		assertThat(membership.get("memberName").asString()).isEqualTo("Bob");
+		assertThat(membership.get("text").isNull()).isTrue();
+		assertThat(membership.get("hash").asString()).isEqualTo(added.hash());
 	}
 
 	@Test

@@ -118,6 +118,7 @@ public final class RoomcastLauncher {
 		Path logDir = dataDir.resolve("logs");
 		String account = "http://127.0.0.1:" + RoomcastService.ACCOUNT.defaultPort();
 		String persistence = "http://127.0.0.1:" + RoomcastService.PERSISTENCE.defaultPort();
+		AuditSigningKeys keys = AuditSigningKeys.of(dataDir);
 		System.out.println("Starting the services (logs in " + logDir + ")...");
 		long servicesAt = System.nanoTime();
 		List<Thread> starters = new ArrayList<>();
@@ -126,7 +127,12 @@ public final class RoomcastLauncher {
 			Map<String, String> properties = switch (service) {
 				case GATEWAY -> Map.of("roomcast.gateway.routes.account-service-url", account,
 						"roomcast.gateway.routes.persistence-service-url", persistence);
-				case CHAT -> Map.of("spring.kafka.streams.state-dir", dataDir.resolve("chat-service").toString());
+				case CHAT -> {
+					Map<String, String> chat = new LinkedHashMap<>(keys.chatProperties());
+					chat.put("spring.kafka.streams.state-dir", dataDir.resolve("chat-service").toString());
+					yield chat;
+				}
+				case PERSISTENCE -> keys.persistenceProperties();
 				default -> Map.of();
 			};
 			Thread starter = new Thread(() -> {

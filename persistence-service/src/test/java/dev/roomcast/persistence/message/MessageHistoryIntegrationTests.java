@@ -92,8 +92,9 @@ class MessageHistoryIntegrationTests {
 	@Test
 	void itemsHaveTheLiveMessageShapeAndVerify() {
 		JsonNode first = getOk("?afterSeq=0&limit=1").get(0);
-		assertThat(names(first)).containsExactlyInAnyOrder("roomId", "seq", "messageId", "senderId", "senderName",
-				"text", "sentAt", "prevHash", "hash");
+		assertThat(names(first)).containsExactlyInAnyOrder("type", "roomId", "seq", "messageId", "senderId",
+				"senderName", "text", "sentAt", "prevHash", "hash", "memberId", "memberName");
+		assertThat(first.get("type").asString()).isEqualTo("MESSAGE");
 		RoomEvent expected = this.events.get(0);
 		assertThat(first.get("sentAt").asString()).isEqualTo(expected.sentAt().toString());
 		RoomEvent read = EventJson.mapper().treeToValue(first, RoomEvent.class);
@@ -102,6 +103,25 @@ class MessageHistoryIntegrationTests {
 				read.hash());
 		assertThat(HashChain.verifies(asEvent)).isTrue();
 		assertThat(asEvent.hash()).isEqualTo(expected.hash());
+	}
+
+	@Test
+	void returnsMembershipEventsWithTheirTypeAndMember() {
+		this.room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = RoomEvents.withMembership(this.room);
+		this.repository.storeAll(events);
+		publishRoom(this.room, "u-ada");
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.directory.isMember(this.room, "u-ada"));
+		JsonNode page = getOk("");
+		assertThat(page.valueStream().map((item) -> item.get("type").asString()).toList())
+			.containsExactly("ROOM_CREATED", "MEMBER_ADDED", "MESSAGE", "MEMBER_LEFT");
+		JsonNode added = page.get(1);
+		assertThat(added.get("senderId").asString()).isEqualTo("u-ada");
+		assertThat(added.get("memberId").asString()).isEqualTo("u-bob");
+		assertThat(added.get("memberName").asString()).isEqualTo("Name of u-bob");
+		assertThat(added.get("text").isNull()).isTrue();
+		assertThat(page.valueStream().map((item) -> EventJson.mapper().treeToValue(item, RoomEvent.class)))
+			.allMatch(HashChain::verifies);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
+import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import org.bson.Document;
@@ -38,6 +39,23 @@ class MessageRepositoryIntegrationTests {
 		assertThat(stored).extracting(RoomEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
 		assertThat(stored).extracting(RoomEvent::eventId)
 			.containsExactlyElementsOf(events.stream().map(RoomEvent::eventId).toList());
+	}
+
+	@Test
+	void storesAMembershipEventWithItsMember() {
+		String room = "room-" + UUID.randomUUID();
+		RoomEvent added = RoomEvents.withMembership(room).get(1);
+		this.repository.storeAll(List.of(added));
+		Document stored = this.mongo.getCollection(MessageDocument.COLLECTION)
+			.find(new Document("roomId", room))
+			.first();
+		assertThat(stored).isNotNull();
+		assertThat(stored.get("type")).isEqualTo("MEMBER_ADDED");
+		assertThat(stored.get("memberId")).isEqualTo("u-bob");
+		assertThat(stored.get("memberName")).isEqualTo("Name of u-bob");
+		assertThat(stored.get("text")).isNull();
+		assertThat(this.repository.findAll(room)).singleElement()
+			.satisfies((read) -> assertThat(HashChain.verifies(read)).isTrue());
 	}
 
 	@Test

@@ -56,6 +56,19 @@ class RoomEventProjectionIntegrationTests {
 	}
 
 	@Test
+	void storesMembershipEventsWithTheirTypeAndMember() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = RoomEvents.withMembership(room);
+		publish(events);
+		awaitStored(room, 4);
+		List<RoomEvent> stored = this.repository.findAll(room);
+		// occurredAt is stored as a BSON date, to the millisecond
+		assertThat(stored).usingRecursiveFieldByFieldElementComparatorIgnoringFields("occurredAt")
+			.containsExactlyElementsOf(events);
+		assertThat(stored).allMatch(HashChain::verifies);
+	}
+
+	@Test
 	void aRedeliveryWritesNothingTwice() {
 		List<RoomEvent> events = publishedAndStored(50);
 		String room = events.get(0).roomId();

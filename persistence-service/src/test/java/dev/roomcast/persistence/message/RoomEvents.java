@@ -34,4 +34,36 @@ final class RoomEvents {
 		return events;
 	}
 
+	/**
+	 * A room's log with membership: created by u-ada, who adds u-bob; a message of u-bob;
+	 * u-bob leaves.
+	 */
+	static List<RoomEvent> withMembership(String roomId) {
+		Instant at = Instant.parse("2026-11-27T08:00:00.5Z");
+		List<RoomEvent> unhashed = List.of(membership(roomId, 1, RoomEvent.Type.ROOM_CREATED, "u-ada", "u-ada", at),
+				membership(roomId, 2, RoomEvent.Type.MEMBER_ADDED, "u-ada", "u-bob", at.plusMillis(1)),
+				new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
+						RoomEvent.Type.MESSAGE, roomId, 3, UUID.randomUUID().toString(), "u-bob", "Name of u-bob",
+						"hello", at.plusMillis(2), null, null),
+				membership(roomId, 4, RoomEvent.Type.MEMBER_LEFT, "u-bob", "u-bob", at.plusMillis(3)));
+		List<RoomEvent> events = new ArrayList<>();
+		String prevHash = HashChain.GENESIS;
+		for (RoomEvent event : unhashed) {
+			RoomEvent linked = new RoomEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), event.type(),
+					roomId, event.seq(), event.messageId(), event.senderId(), event.senderName(), event.text(),
+					event.sentAt(), prevHash, null, event.memberId(), event.memberName());
+			String hash = HashChain.hash(prevHash, linked);
+			events.add(linked.withIdAndHash(linked.eventId(), hash));
+			prevHash = hash;
+		}
+		return events;
+	}
+
+	private static RoomEvent membership(String roomId, long seq, RoomEvent.Type type, String actor, String member,
+			Instant at) {
+		return new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(), type, roomId, seq,
+				UUID.randomUUID().toString(), actor, "Name of " + actor, null, at, null, null, member,
+				"Name of " + member);
+	}
+
 }

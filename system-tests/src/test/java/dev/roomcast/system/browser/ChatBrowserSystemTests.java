@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import dev.roomcast.system.browser.ChatPage.Message;
+import dev.roomcast.system.support.ChatRoom;
 import dev.roomcast.system.support.RoomcastSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,8 @@ class ChatBrowserSystemTests {
 		bob.reload();
 		bob.waiting().until((d) -> texts(bob.messages()).size() == 3);
 		assertThat(texts(bob.messages())).containsExactly("Hi Bob!", "Hi Alice.\nTwo lines, one message.", XSS);
-		assertThat(seqs(bob.messages())).containsExactly(1L, 2L, 3L);
+		assertThat(seqs(bob.messages())).containsExactly(ChatRoom.FIRST_MESSAGE_SEQ, ChatRoom.FIRST_MESSAGE_SEQ + 1,
+				ChatRoom.FIRST_MESSAGE_SEQ + 2);
 		assertThat(bob.imagesInMessages()).isZero();
 		bob.screenshot("03-bob-after-reload");
 
@@ -98,7 +100,8 @@ class ChatBrowserSystemTests {
 		bob.waiting().until((d) -> allDelivered(bob.messages(), 10));
 		alice.waiting().until((d) -> allDelivered(alice.messages(), 10));
 		List<Message> seen = bob.messages();
-		assertThat(seqs(seen)).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+		assertThat(seqs(seen)).containsExactlyElementsOf(
+				LongStream.rangeClosed(ChatRoom.FIRST_MESSAGE_SEQ, ChatRoom.FIRST_MESSAGE_SEQ + 9).boxed().toList());
 		assertThat(seen.stream().map(Message::messageId).distinct()).hasSize(10);
 		assertThat(texts(seen)).containsSubsequence(missed).contains("Typed while offline", "Welcome back");
 		assertThat(texts(alice.messages())).containsExactlyElementsOf(texts(seen));

@@ -17,6 +17,12 @@ import tools.jackson.databind.JsonNode;
 public record ChatRoom(ApiClient alice, ApiClient bob, String aliceId, String bobId, String roomId) {
 
 	/**
+	 * The seq of a new direct room's first message: its log starts with the room's
+	 * {@code ROOM_CREATED} and {@code MEMBER_ADDED} events.
+	 */
+	public static final long FIRST_MESSAGE_SEQ = 3;
+
+	/**
 	 * Signs up two new users, makes them contacts and opens their direct room.
 	 * @param gatewayUrl the gateway's base URL
 	 * @return the pair and their room

@@ -23,25 +23,25 @@ public final class StoredMessages {
 	}
 
 	/**
-	 * How many messages of a room are stored.
+	 * How many chat messages of a room are stored (membership events not counted).
 	 * @param roomId the room
 	 * @return the document count
 	 */
 	public long count(String roomId) {
 		try (MongoClient client = MongoClients.create(this.mongoUri)) {
-			return messages(client).countDocuments(new Document("roomId", roomId));
+			return messages(client).countDocuments(new Document("roomId", roomId).append("type", "MESSAGE"));
 		}
 	}
 
 	/**
-	 * The seqs stored for a room, ascending, repeats included.
+	 * The seqs of a room's stored chat messages, ascending, repeats included.
 	 * @param roomId the room
 	 * @return the seqs
 	 */
 	public List<Long> seqs(String roomId) {
 		try (MongoClient client = MongoClients.create(this.mongoUri)) {
 			List<Long> seqs = new ArrayList<>();
-			messages(client).find(new Document("roomId", roomId))
+			messages(client).find(new Document("roomId", roomId).append("type", "MESSAGE"))
 				.sort(new Document("seq", 1))
 				.forEach((document) -> seqs.add(((Number) document.get("seq")).longValue()));
 			return seqs;

@@ -273,7 +273,11 @@ public final class StompTestClient implements AutoCloseable {
 	 * @return the message bodies
 	 */
 	public List<JsonNode> messages(String roomId) {
-		return new ArrayList<>(this.rooms.getOrDefault(roomId, List.of()));
+		// chat messages only: a room's membership events arrive on the same destination
+		return new ArrayList<>(this.rooms.getOrDefault(roomId, List.of())
+			.stream()
+			.filter((message) -> !message.hasNonNull("type") || "MESSAGE".equals(message.get("type").asString()))
+			.toList());
 	}
 
 	/**
