@@ -36,6 +36,10 @@ public final class HashChain {
 		append(canonical, event.senderName());
 		append(canonical, event.text());
 		append(canonical, event.sentAt().toString());
+		if (event.type() != RoomEvent.Type.MESSAGE) {
+			append(canonical, event.memberId());
+			append(canonical, event.memberName());
+		}
 		return HexFormat.of().formatHex(sha256().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
 	}
 

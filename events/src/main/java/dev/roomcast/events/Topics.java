@@ -22,6 +22,12 @@ public final class Topics {
 	public static final String CHAT_ROOM_EVENTS = "chat.room-events";
 
 	/**
+	 * Signed heads of the rooms' hash chains, keyed by roomId, kept forever. Written by
+	 * chat-service, read by audit replays.
+	 */
+	public static final String CHAT_CHAIN_HEADS = "chat.chain-heads";
+
+	/**
 	 * Rejections for one user, keyed by userId. Written by chat-service, read by gateway.
 	 */
 	public static final String CHAT_NOTICES = "chat.notices";
@@ -41,6 +47,7 @@ public final class Topics {
 	public static final List<TopicSpec> ALL = List.of(
 			new TopicSpec(CHAT_INBOUND, ROOM_PARTITIONS, Map.of("retention.ms", "604800000")),
 			new TopicSpec(CHAT_ROOM_EVENTS, ROOM_PARTITIONS, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
+			new TopicSpec(CHAT_CHAIN_HEADS, ROOM_PARTITIONS, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
 			new TopicSpec(CHAT_NOTICES, 3, Map.of("retention.ms", "86400000")),
 			new TopicSpec(ACCOUNT_ROOMS, ROOM_PARTITIONS,
 					Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
