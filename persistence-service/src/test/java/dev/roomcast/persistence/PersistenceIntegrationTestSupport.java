@@ -16,6 +16,7 @@ public abstract class PersistenceIntegrationTestSupport {
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
 		TestInfrastructure.register("roomcast-messages", registry::add);
+		registry.add("roomcast.audit.signing.public-key", TestSigningKeys::publicKeyBase64);
 	}
 
 }

@@ -24,6 +24,12 @@ class SecurityConfig {
 			SecurityProblemHandler problems) {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/**", "/error")
 			.permitAll()
+			.requestMatchers("/api/audit", "/api/audit/**")
+			.hasRole("AUDITOR")
+			// history and the members' own chain check are for chat users; auditors
+			// replay
+			.requestMatchers("/api/rooms/**")
+			.hasRole("USER")
 			.anyRequest()
 			.authenticated())
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokenRepository))

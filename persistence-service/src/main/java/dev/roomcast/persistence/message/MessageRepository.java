@@ -11,9 +11,9 @@ import com.mongodb.client.model.InsertManyOptions;
 import dev.roomcast.events.RoomEvent;
 import org.bson.Document;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
@@ -31,13 +31,16 @@ public class MessageRepository {
 
 	private final MongoTemplate mongo;
 
+	private final ProjectionCollections collections;
+
 	MessageRepository(MongoTemplate mongo) {
+		this(mongo, new ProjectionCollections(mongo));
+	}
+
+	@Autowired
+	MessageRepository(MongoTemplate mongo, ProjectionCollections collections) {
 		this.mongo = mongo;
-		this.mongo.indexOps(MessageDocument.class)
-			.createIndex(new Index().on("roomId", Sort.Direction.ASC)
-				.on("seq", Sort.Direction.ASC)
-				.unique()
-				.named("roomId_seq"));
+		this.collections = collections;
 	}
 
 	/**
@@ -57,7 +60,37 @@ public class MessageRepository {
 		for (RoomEvent event : events) {
 			documents.add(document(event));
 		}
-		return this.mongo.execute(MessageDocument.class, (collection) -> insertNew(collection, documents));
+		ProjectionCollections.Rebuilding rebuilding = this.collections.rebuilding();
+		if (rebuilding != null) {
+			// the rebuild's collection first: whatever the active one holds, it holds too
+			List<Document> covered = new ArrayList<>();
+			for (int i = 0; i < events.size(); i++) {
+				if (rebuilding.covers(events.get(i))) {
+					covered.add(new Document(documents.get(i)));
+				}
+			}
+			if (!covered.isEmpty()) {
+				insertNew(this.mongo.getCollection(rebuilding.collection()), covered);
+			}
+		}
+		return insertNew(this.mongo.getCollection(collectionName()), documents);
+	}
+
+	/**
+	 * Stores events into a given collection, idempotently like {@link #storeAll}.
+	 * @param collection the collection
+	 * @param events the events
+	 * @return how many were new
+	 */
+	public int storeInto(String collection, List<RoomEvent> events) {
+		if (events.isEmpty()) {
+			return 0;
+		}
+		List<Document> documents = new ArrayList<>(events.size());
+		for (RoomEvent event : events) {
+			documents.add(document(event));
+		}
+		return insertNew(this.mongo.getCollection(collection), documents);
 	}
 
 	/**
@@ -65,8 +98,8 @@ public class MessageRepository {
 	 * hand rather than by the mapping, which would add a {@code _class} field the stored
 	 * documents never had.
 	 */
-	private static Document document(RoomEvent event) {
-		return new Document("roomId", event.roomId()).append("seq", event.seq())
+	static Document document(RoomEvent event) {
+		Document document = new Document("roomId", event.roomId()).append("seq", event.seq())
 			.append("eventId", event.eventId())
 			.append("type", event.type().name())
 			.append("messageId", event.messageId())
@@ -77,6 +110,10 @@ public class MessageRepository {
 			.append("occurredAt", (event.occurredAt() != null) ? Date.from(event.occurredAt()) : null)
 			.append("prevHash", event.prevHash())
 			.append("hash", event.hash());
+		if (event.memberId() != null) {
+			document.append("memberId", event.memberId()).append("memberName", event.memberName());
+		}
+		return document;
 	}
 
 	private static int insertNew(MongoCollection<Document> collection, List<Document> documents) {
@@ -107,6 +144,14 @@ public class MessageRepository {
 	}
 
 	/**
+	 * The collection history is read from and the live projection writes to.
+	 * @return its name
+	 */
+	public String collectionName() {
+		return this.collections.active();
+	}
+
+	/**
 	 * Up to {@code limit} events after a seq, ascending.
 	 * @param roomId the room
 	 * @param afterSeq the seq to start after
@@ -117,7 +162,10 @@ public class MessageRepository {
 		Query query = Query.query(Criteria.where("roomId").is(roomId).and("seq").gt(afterSeq))
 			.with(Sort.by(Sort.Direction.ASC, "seq"))
 			.limit(limit);
-		return this.mongo.find(query, MessageDocument.class).stream().map(MessageDocument::toEvent).toList();
+		return this.mongo.find(query, MessageDocument.class, collectionName())
+			.stream()
+			.map(MessageDocument::toEvent)
+			.toList();
 	}
 
 	/**
@@ -132,8 +180,10 @@ public class MessageRepository {
 		Query query = Query.query(Criteria.where("roomId").is(roomId).and("seq").lt(beforeSeq))
 			.with(Sort.by(Sort.Direction.DESC, "seq"))
 			.limit(limit);
-		List<RoomEvent> page = new ArrayList<>(
-				this.mongo.find(query, MessageDocument.class).stream().map(MessageDocument::toEvent).toList());
+		List<RoomEvent> page = new ArrayList<>(this.mongo.find(query, MessageDocument.class, collectionName())
+			.stream()
+			.map(MessageDocument::toEvent)
+			.toList());
 		Collections.reverse(page);
 		return page;
 	}
@@ -145,7 +195,10 @@ public class MessageRepository {
 	 */
 	public List<RoomEvent> findAll(String roomId) {
 		Query query = Query.query(Criteria.where("roomId").is(roomId)).with(Sort.by(Sort.Direction.ASC, "seq"));
-		return this.mongo.find(query, MessageDocument.class).stream().map(MessageDocument::toEvent).toList();
+		return this.mongo.find(query, MessageDocument.class, collectionName())
+			.stream()
+			.map(MessageDocument::toEvent)
+			.toList();
 	}
 
 }
