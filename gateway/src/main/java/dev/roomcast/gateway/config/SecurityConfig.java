@@ -46,7 +46,8 @@ class SecurityConfig {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, CsrfTokenRepository csrfTokenRepository,
 			SecurityProblemHandler problems) {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/webjars/**", "/favicon.ico")
+			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/audit.html", "/assets/**", "/webjars/**",
+					"/favicon.ico")
 			.permitAll()
 			.requestMatchers("/actuator/**", "/error")
 			.permitAll()
