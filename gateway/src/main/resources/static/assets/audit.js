@@ -49,7 +49,7 @@ function renderReport(report) {
   out.appendChild(el('h3', 'Chains'));
   out.appendChild(table(['Room', 'Valid', 'Last seq', 'First broken seq', 'Problem'],
     Object.entries(report.chain).map(([room, c]) =>
-      [room, c.valid ? 'yes' : 'no', String(c.lastSeq), c.firstBrokenSeq ?? '', c.problem ?? '])));
+      [room, c.valid ? 'yes' : 'no', String(c.lastSeq), c.firstBrokenSeq ?? '', c.problem ?? ''])));
 
   if (report.logProblems.length) {
     out.appendChild(el('h3', 'Untrusted log records'));
