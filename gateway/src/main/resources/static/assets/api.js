@@ -109,4 +109,6 @@ export const api = {
     call('GET', `/api/rooms/${enc(roomId)}/messages?afterSeq=${afterSeq}&limit=${limit}`),
   messagesBefore: (roomId, beforeSeq, limit) =>
     call('GET', `/api/rooms/${enc(roomId)}/messages?beforeSeq=${beforeSeq}&limit=${limit}`),
+  startReplay: (scope) => call('POST', '/api/audit/replays', scope),
+  replay: (replayId) => call('GET', `/api/audit/replays/${enc(replayId)}`),
 };

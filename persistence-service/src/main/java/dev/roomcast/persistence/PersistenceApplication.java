@@ -1,5 +1,7 @@
 package dev.roomcast.persistence;
 
+import dev.roomcast.persistence.audit.ReplayCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PersistenceApplication {
 
 	public static void main(String[] args) {
+		if (ReplayCommand.handles(args)) {
+			ReplayCommand.main(args);
+			return;
+		}
 		SpringApplication.run(PersistenceApplication.class, args);
 	}
 

@@ -16,8 +16,36 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * @param id the user id
  * @param username the unique login name
  * @param displayName the name shown to others
+ * @param role the kind of user; its authority is {@code ROLE_<role>}
  */
-public record SessionUser(String id, String username, String displayName) {
+public record SessionUser(String id, String username, String displayName, Role role) {
+
+	/** The authority of an auditor, who reads any room's audit data but no chat. */
+	public static final String AUDITOR_AUTHORITY = "ROLE_AUDITOR";
+
+	/**
+	 * A user with role {@link Role#USER}.
+	 * @param id the user id
+	 * @param username the unique login name
+	 * @param displayName the name shown to others
+	 */
+	public SessionUser(String id, String username, String displayName) {
+		this(id, username, displayName, Role.USER);
+	}
+
+	/**
+	 * What kind of user: a chat user, or an auditor (created by an operator, never by
+	 * signup).
+	 */
+	public enum Role {
+
+		/** A chat user. */
+		USER,
+
+		/** An auditor: audit endpoints only, never a room member. */
+		AUDITOR
+
+	}
 
 	/** Session attribute holding the username. */
 	public static final String USERNAME_ATTRIBUTE = "roomcast.username";
@@ -31,7 +59,7 @@ public record SessionUser(String id, String username, String displayName) {
 	 */
 	public Authentication toAuthentication() {
 		return UsernamePasswordAuthenticationToken.authenticated(this.id, null,
-				List.of(new SimpleGrantedAuthority("ROLE_USER")));
+				List.of(new SimpleGrantedAuthority("ROLE_" + this.role.name())));
 	}
 
 	/**
@@ -51,7 +79,19 @@ public record SessionUser(String id, String username, String displayName) {
 	 * @return the user
 	 */
 	public static SessionUser of(Authentication authentication, Object username, Object displayName) {
-		return new SessionUser(authentication.getName(), String.valueOf(username), String.valueOf(displayName));
+		return new SessionUser(authentication.getName(), String.valueOf(username), String.valueOf(displayName),
+				isAuditor(authentication) ? Role.AUDITOR : Role.USER);
+	}
+
+	/**
+	 * Whether an authentication is an auditor's.
+	 * @param authentication the authentication, may be {@code null}
+	 * @return whether it carries {@link #AUDITOR_AUTHORITY}
+	 */
+	public static boolean isAuditor(Authentication authentication) {
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> AUDITOR_AUTHORITY.equals(authority.getAuthority()));
 	}
 
 }

@@ -84,7 +84,7 @@ class AuthController {
 		UserDocument user;
 		try {
 			user = this.users.insert(new UserDocument(UUID.randomUUID().toString(), body.username(), key,
-					body.displayName().strip(), this.passwordEncoder.encode(body.password()), Instant.now()));
+					body.displayName().strip(), this.passwordEncoder.encode(body.password()), Instant.now(), null));
 		}
 		catch (DuplicateKeyException ex) {
 			throw new UsernameTakenException(body.username());

@@ -34,6 +34,9 @@ class SecurityConfig {
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/login", "/api/auth/logout")
 			.permitAll()
+			// auditors have no part in chat: no contacts, rooms or user search
+			.requestMatchers("/api/rooms", "/api/rooms/**", "/api/contacts", "/api/contacts/**", "/api/users")
+			.hasRole("USER")
 			.anyRequest()
 			.authenticated())
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokenRepository))

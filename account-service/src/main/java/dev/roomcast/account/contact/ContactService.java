@@ -58,6 +58,7 @@ class ContactService {
 
 	ContactResponse request(String me, String username) {
 		UserDocument other = this.users.findByUsernameKey(UserDocument.keyOf(username))
+			.filter((user) -> !user.auditor())
 			.orElseThrow(() -> new UserNotFoundException("named " + username));
 		if (other.id().equals(me)) {
 			throw new InvalidFieldException("username", "you cannot add yourself");
@@ -138,7 +139,10 @@ class ContactService {
 	}
 
 	private UserDocument user(String id) {
-		return this.users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+		// an auditor takes no part in chat: to everyone else it does not exist
+		return this.users.findById(id)
+			.filter((user) -> !user.auditor())
+			.orElseThrow(() -> new UserNotFoundException(id));
 	}
 
 }

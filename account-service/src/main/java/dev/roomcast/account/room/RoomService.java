@@ -278,7 +278,10 @@ public class RoomService {
 	}
 
 	private UserDocument user(String id) {
-		return this.users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+		// an auditor takes no part in chat: to everyone else it does not exist
+		return this.users.findById(id)
+			.filter((user) -> !user.auditor())
+			.orElseThrow(() -> new UserNotFoundException(id));
 	}
 
 	private RoomResponse response(RoomDocument room) {

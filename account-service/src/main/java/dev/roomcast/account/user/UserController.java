@@ -38,6 +38,7 @@ class UserController {
 		return this.users
 			.findByUsernameKeyStartingWithOrderByUsernameKey(UserDocument.keyOf(q), PageRequest.of(0, SEARCH_LIMIT))
 			.stream()
+			.filter((user) -> !user.auditor())
 			.map(UserResponse::of)
 			.toList();
 	}

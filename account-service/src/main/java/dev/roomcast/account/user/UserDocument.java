@@ -18,17 +18,29 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param displayName the name shown to others
  * @param passwordHash the encoded password, never sent anywhere
  * @param createdAt when the user signed up
+ * @param role {@code AUDITOR} for an auditor (created by an operator, never by signup);
+ * {@code null} or {@code USER} for a chat user
  */
 @Document("users")
 public record UserDocument(@Id String id, String username, String usernameKey, String displayName, String passwordHash,
-		Instant createdAt) {
+		Instant createdAt, String role) {
+
+	/**
+	 * Whether this is an auditor's account, which takes no part in chat: no contacts, no
+	 * rooms.
+	 * @return whether its role is {@code AUDITOR}
+	 */
+	public boolean auditor() {
+		return SessionUser.Role.AUDITOR.name().equals(this.role);
+	}
 
 	/**
 	 * The user as the session knows it.
 	 * @return the session user
 	 */
 	public SessionUser toSessionUser() {
-		return new SessionUser(this.id, this.username, this.displayName);
+		return new SessionUser(this.id, this.username, this.displayName,
+				auditor() ? SessionUser.Role.AUDITOR : SessionUser.Role.USER);
 	}
 
 	/**

@@ -54,7 +54,8 @@ class SecurityConfig {
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionReaderSecurity sessionReader) {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/webjars/**", "/favicon.ico")
+			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/audit.html", "/assets/**", "/webjars/**",
+					"/favicon.ico")
 			.permitAll()
 			.requestMatchers("/actuator/**", "/error")
 			.permitAll()

@@ -28,7 +28,8 @@ class ApiRoutes {
 	@Bean
 	RouterFunction<ServerResponse> apiRouter(RouteProperties properties) {
 		RouterFunction<ServerResponse> history = route("history")
-			.route(path("/api/rooms/*/messages", "/api/rooms/*/messages/**", "/api/rooms/*/audit"), http())
+			.route(path("/api/rooms/*/messages", "/api/rooms/*/messages/**", "/api/rooms/*/audit", "/api/audit",
+					"/api/audit/**"), http())
 			.before(uri(properties.persistenceServiceUrl()))
 			.build();
 		RouterFunction<ServerResponse> accounts = route("accounts").route(path("/api/**"), http())

@@ -18,6 +18,12 @@ class SecurityConfig {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionReaderSecurity sessionReader) {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/**", "/error")
 			.permitAll()
+			.requestMatchers("/api/audit", "/api/audit/**")
+			.hasRole("AUDITOR")
+			// history and the members' own chain check are for chat users; auditors
+			// replay
+			.requestMatchers("/api/rooms/**")
+			.hasRole("USER")
 			.anyRequest()
 			.authenticated());
 		sessionReader.customize(http);

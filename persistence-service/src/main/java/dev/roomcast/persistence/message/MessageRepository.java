@@ -10,9 +10,9 @@ import com.mongodb.client.model.InsertManyOptions;
 import dev.roomcast.events.RoomEvent;
 import org.bson.Document;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
@@ -30,13 +30,16 @@ public class MessageRepository {
 
 	private final MongoTemplate mongo;
 
+	private final ProjectionCollections collections;
+
 	MessageRepository(MongoTemplate mongo) {
+		this(mongo, new ProjectionCollections(mongo));
+	}
+
+	@Autowired
+	MessageRepository(MongoTemplate mongo, ProjectionCollections collections) {
 		this.mongo = mongo;
-		this.mongo.indexOps(MessageDocument.class)
-			.createIndex(new Index().on("roomId", Sort.Direction.ASC)
-				.on("seq", Sort.Direction.ASC)
-				.unique()
-				.named("roomId_seq"));
+		this.collections = collections;
 	}
 
 	/**
@@ -54,11 +57,49 @@ public class MessageRepository {
 		}
 		List<Document> documents = new ArrayList<>(events.size());
 		for (RoomEvent event : events) {
-			Document document = new Document();
-			this.mongo.getConverter().write(MessageDocument.of(event), document);
-			documents.add(document);
+			documents.add(document(event));
 		}
-		return this.mongo.execute(MessageDocument.class, (collection) -> insertNew(collection, documents));
+		ProjectionCollections.Rebuilding rebuilding = this.collections.rebuilding();
+		if (rebuilding != null) {
+			// the rebuild's collection first: whatever the active one holds, it holds too
+			List<Document> covered = new ArrayList<>();
+			for (int i = 0; i < events.size(); i++) {
+				if (rebuilding.covers(events.get(i))) {
+					covered.add(new Document(documents.get(i)));
+				}
+			}
+			if (!covered.isEmpty()) {
+				insertNew(this.mongo.getCollection(rebuilding.collection()), covered);
+			}
+		}
+		return insertNew(this.mongo.getCollection(collectionName()), documents);
+	}
+
+	/**
+	 * Stores events into a given collection, idempotently like {@link #storeAll}.
+	 * @param collection the collection
+	 * @param events the events
+	 * @return how many were new
+	 */
+	public int storeInto(String collection, List<RoomEvent> events) {
+		if (events.isEmpty()) {
+			return 0;
+		}
+		List<Document> documents = new ArrayList<>(events.size());
+		for (RoomEvent event : events) {
+			documents.add(document(event));
+		}
+		return insertNew(this.mongo.getCollection(collection), documents);
+	}
+
+	/**
+	 * The stored form of an event: {@link MessageDocument} through the mapping, without a
+	 * type key; {@code _id} is left to the driver.
+	 */
+	Document document(RoomEvent event) {
+		Document document = new Document();
+		this.mongo.getConverter().write(MessageDocument.of(event), document);
+		return document;
 	}
 
 	private static int insertNew(MongoCollection<Document> collection, List<Document> documents) {
@@ -89,6 +130,14 @@ public class MessageRepository {
 	}
 
 	/**
+	 * The collection history is read from and the live projection writes to.
+	 * @return its name
+	 */
+	public String collectionName() {
+		return this.collections.active();
+	}
+
+	/**
 	 * Up to {@code limit} events after a seq, ascending.
 	 * @param roomId the room
 	 * @param afterSeq the seq to start after
@@ -99,7 +148,10 @@ public class MessageRepository {
 		Query query = Query.query(Criteria.where("roomId").is(roomId).and("seq").gt(afterSeq))
 			.with(Sort.by(Sort.Direction.ASC, "seq"))
 			.limit(limit);
-		return this.mongo.find(query, MessageDocument.class).stream().map(MessageDocument::toEvent).toList();
+		return this.mongo.find(query, MessageDocument.class, collectionName())
+			.stream()
+			.map(MessageDocument::toEvent)
+			.toList();
 	}
 
 	/**
@@ -114,8 +166,10 @@ public class MessageRepository {
 		Query query = Query.query(Criteria.where("roomId").is(roomId).and("seq").lt(beforeSeq))
 			.with(Sort.by(Sort.Direction.DESC, "seq"))
 			.limit(limit);
-		List<RoomEvent> page = new ArrayList<>(
-				this.mongo.find(query, MessageDocument.class).stream().map(MessageDocument::toEvent).toList());
+		List<RoomEvent> page = new ArrayList<>(this.mongo.find(query, MessageDocument.class, collectionName())
+			.stream()
+			.map(MessageDocument::toEvent)
+			.toList());
 		Collections.reverse(page);
 		return page;
 	}
@@ -127,7 +181,10 @@ public class MessageRepository {
 	 */
 	public List<RoomEvent> findAll(String roomId) {
 		Query query = Query.query(Criteria.where("roomId").is(roomId)).with(Sort.by(Sort.Direction.ASC, "seq"));
-		return this.mongo.find(query, MessageDocument.class).stream().map(MessageDocument::toEvent).toList();
+		return this.mongo.find(query, MessageDocument.class, collectionName())
+			.stream()
+			.map(MessageDocument::toEvent)
+			.toList();
 	}
 
 }

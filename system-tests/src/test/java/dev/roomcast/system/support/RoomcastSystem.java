@@ -146,8 +146,11 @@ public final class RoomcastSystem {
 					"roomcast.gateway.send.rate-limit.capacity",
 					System.getProperty("roomcast.system.send-rate-limit", "2000"));
 			case CHAT -> Map.of("spring.kafka.streams.state-dir",
-					this.infra.settings().dataDir().resolve("chat-service-state").toString());
-			default -> Map.of();
+					this.infra.settings().dataDir().resolve("chat-service-state").toString(),
+					"roomcast.audit.signing.private-key", AuditKeys.privateKeyBase64());
+			case ACCOUNT -> Map.of("roomcast.audit.bootstrap.username", AuditKeys.AUDITOR,
+					"roomcast.audit.bootstrap.password", AuditKeys.AUDITOR_PASSWORD);
+			case PERSISTENCE -> Map.of("roomcast.audit.signing.public-key", AuditKeys.publicKeyBase64());
 		};
 	}
 

@@ -1,0 +1,29 @@
+package dev.roomcast.persistence.audit;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the auditor's side of persistence-service.
+ *
+ * @param signing the key chain heads are verified with
+ * @param compareWindow how many seqs of a room a replay compares with MongoDB at once
+ * @param keptReplays how many finished replays are kept in memory for their reports
+ */
+@Validated
+@ConfigurationProperties("roomcast.audit")
+record AuditProperties(@DefaultValue Signing signing, @DefaultValue("500") @Min(1) @Max(10_000) int compareWindow,
+		@DefaultValue("50") @Min(1) int keptReplays) {
+
+	/**
+	 * @param publicKey the Ed25519 public key chat-service's signatures are checked with,
+	 * Base64 of its X.509 encoding; unset, signed heads are reported as unverified
+	 */
+	record Signing(String publicKey) {
+	}
+
+}

@@ -1,0 +1,378 @@
+package dev.roomcast.persistence.audit;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.roomcast.events.ChainHeadSigned;
+import dev.roomcast.events.EventJson;
+import dev.roomcast.events.EventSerde;
+import dev.roomcast.events.HashChain;
+import dev.roomcast.events.RoomEvent;
+import dev.roomcast.events.Topics;
+import dev.roomcast.testsupport.kafka.TopicReader;
+import dev.roomcast.persistence.TestSigningKeys;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import dev.roomcast.persistence.message.ProjectionCollections;
+import dev.roomcast.session.SessionUser;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@RoomcastIntegrationTest
+class AuditReplayIntegrationTests {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final EventSerde<RoomEvent> EVENTS = EventSerde.of(RoomEvent.class);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	SessionRepository<? extends Session> sessions;
+
+	@Autowired
+	ProjectionCollections collections;
+
+	private com.mongodb.client.MongoCollection<Document> messages() {
+		return this.mongo.getCollection(this.collections.active());
+	}
+
+	@Test
+	void rebuildOfATamperedRoomRestoresTheLogKeepingEventsSentMeanwhile() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = chain(room, 150);
+		publish(room, events.subList(0, 100));
+		messages().deleteOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 10)));
+		messages().updateOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 20)),
+				Updates.set("text", "forged"));
+		messages().insertOne(new Document("roomId", room).append("seq", 500L).append("text", "inserted"));
+		String cookie = auditor();
+		HttpResponse<String> started = post("/api/audit/rebuilds", cookie, "{\"roomId\":\"" + room + "\"}");
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		String rebuildId = json(started).get("rebuildId").asString();
+		HttpResponse<String> again = post("/api/audit/rebuilds", cookie, "{\"roomId\":\"" + room + "\"}");
+		String againId = json(again).get("rebuildId").asString();
+		publishRaw(room, events.subList(100, 150));
+		for (String id : List.of(rebuildId, againId)) {
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				JsonNode status = json(get("/api/audit/rebuilds/" + id, cookie));
+				assertThat(status.get("status").asString()).isNotEqualTo("FAILED");
+				return "DONE".equals(status.get("status").asString());
+			});
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> storedCount(room) == 150);
+		List<Document> stored = messages().find(Filters.eq("roomId", room))
+			.sort(com.mongodb.client.model.Sorts.ascending("seq"))
+			.into(new ArrayList<>());
+		assertThat(stored).extracting((document) -> document.get("seq", Number.class).longValue())
+			.containsExactlyElementsOf(events.stream().map(RoomEvent::seq).toList());
+		assertThat(stored).extracting((document) -> document.getString("hash"))
+			.containsExactlyElementsOf(events.stream().map(RoomEvent::hash).toList());
+		JsonNode report = replayReport(cookie, room);
+		assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
+	}
+
+	@Test
+	void replayOfAnUntouchedRoomIsValidAndSignedHeadsVerify() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = chain(room, 300);
+		publish(room, events, 100, 200, 300);
+		JsonNode report = replayReport(auditor(), room);
+		assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
+		assertThat(report.get("roomsChecked").asInt()).isEqualTo(1);
+		assertThat(report.get("chain").get(room).get("valid").asBoolean()).isTrue();
+		assertThat(report.get("chain").get(room).get("lastSeq").asLong()).isEqualTo(300);
+		assertThat(report.get("missing")).isEmpty();
+		assertThat(report.get("extra")).isEmpty();
+		assertThat(report.get("altered")).isEmpty();
+		assertThat(report.get("signedHeads").get("checked").asLong()).isEqualTo(3);
+		assertThat(report.get("signedHeads").get("keyId").asString()).isEqualTo(TestSigningKeys.keyId());
+		assertThat(report.get("signedHeads").get("problems")).isEmpty();
+	}
+
+	@Test
+	void replayReportsADeletedAnAlteredAndAnExtraDocumentBySeqAndField() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = chain(room, 120);
+		publish(room, events);
+		messages().deleteOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 10)));
+		messages().updateOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 20)),
+				Updates.set("text", "forged"));
+		messages().insertOne(new Document("roomId", room).append("seq", 121L)
+			.append("text", "inserted")
+			.append("sentAt", Instant.now().toString()));
+		JsonNode report = replayReport(auditor(), room);
+		assertThat(report.get("valid").asBoolean()).isFalse();
+		assertThat(report.get("chain").get(room).get("valid").asBoolean()).isTrue();
+		assertThat(report.get("missing").valueStream().map(JsonNode::asLong).toList()).containsExactly(10L);
+		assertThat(report.get("extra").valueStream().map(JsonNode::asLong).toList()).containsExactly(121L);
+		assertThat(report.get("altered")).hasSize(1);
+		JsonNode altered = report.get("altered").get(0);
+		assertThat(altered.get("seq").asLong()).isEqualTo(20);
+		assertThat(altered.get("fields").propertyNames()).containsExactly("text");
+		assertThat(altered.get("fields").get("text").get("log").asString()).isEqualTo("message 20");
+		assertThat(altered.get("fields").get("text").get("store").asString()).isEqualTo("forged");
+	}
+
+	@Test
+	void signedHeadsCatchAStoreRewrittenWithARecomputedChain() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = chain(room, 100);
+		publish(room, events, 50, 100);
+		// rewrite seq 30 and recompute every later hash, so the stored chain is
+		// consistent
+		String prevHash = events.get(28).hash();
+		for (int seq = 30; seq <= 100; seq++) {
+			RoomEvent original = events.get(seq - 1);
+			RoomEvent rewritten = withHash(original, (seq == 30) ? "rewritten" : original.text(), prevHash);
+			messages().updateOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", seq)),
+					Updates.combine(Updates.set("text", rewritten.text()),
+							Updates.set("prevHash", rewritten.prevHash()), Updates.set("hash", rewritten.hash())));
+			prevHash = rewritten.hash();
+		}
+		JsonNode report = replayReport(auditor(), room);
+		assertThat(report.get("valid").asBoolean()).isFalse();
+		List<String> headProblems = report.get("signedHeads")
+			.get("problems")
+			.valueStream()
+			.map((problem) -> problem.get("seq").asLong() + " " + problem.get("problem").asString())
+			.toList();
+		assertThat(headProblems).containsExactlyInAnyOrder("50 the store's hash differs from the signed hash",
+				"100 the store's hash differs from the signed hash");
+	}
+
+	@Test
+	void forgedEventsInTheLogAreReportedAndLaterEventsStillChecked() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = chain(room, 40);
+		List<RoomEvent> withForgeries = new ArrayList<>(events.subList(0, 20));
+		RoomEvent genuine5 = events.get(4);
+		// a repeated seq, a wrong hash at the next seq and a skipped seq
+		withForgeries.add(withHash(genuine5, "repeated", genuine5.prevHash()));
+		RoomEvent next = events.get(20);
+		withForgeries.add(new RoomEvent(next.schemaVersion(), UUID.randomUUID().toString(), next.occurredAt(),
+				next.type(), room, next.seq(), next.messageId(), next.senderId(), next.senderName(), "tampered",
+				next.sentAt(), next.prevHash(), next.hash()));
+		RoomEvent skipping = events.get(30);
+		withForgeries.add(withHash(skipping, "skipping", events.get(19).hash()));
+		withForgeries.addAll(events.subList(20, 40));
+		publishRaw(room, withForgeries);
+		await().atMost(Duration.ofSeconds(30)).until(() -> storedCount(room) >= 40);
+		JsonNode report = replayReport(auditor(), room);
+		JsonNode chain = report.get("chain").get(room);
+		assertThat(chain.get("valid").asBoolean()).isFalse();
+		assertThat(chain.get("firstBrokenSeq").asLong()).isEqualTo(5);
+		assertThat(chain.get("lastSeq").asLong()).isEqualTo(40);
+		List<String> problems = report.get("logProblems")
+			.valueStream()
+			.map((problem) -> problem.get("seq").asLong() + " " + problem.get("problem").asString())
+			.toList();
+		assertThat(problems).containsExactly("5 seq 5 repeated (the chain is at 20)",
+				"21 hash does not match the event's fields", "31 seq 31 skips seqs 21..30");
+	}
+
+	@Test
+	void replayOfAllRoomsNamesTheRoomOfEachItem() {
+		String room = "room-" + UUID.randomUUID();
+		publish(room, chain(room, 10));
+		messages().deleteOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 3)));
+		String cookie = auditor();
+		String replayId = startReplay(cookie, "{\"all\":true}");
+		JsonNode report = awaitDone(cookie, replayId);
+		assertThat(report.get("roomsChecked").asInt()).isGreaterThanOrEqualTo(1);
+		assertThat(report.get("missing")
+			.valueStream()
+			.filter((item) -> item.get("roomId").asString().equals(room))
+			.map((item) -> item.get("seq").asLong())
+			.toList()).containsExactly(3L);
+	}
+
+	@Test
+	void everyActionIsInTheTrailAndThePublicKeyIsServed() {
+		String cookie = auditor();
+		String room = "room-" + UUID.randomUUID();
+		String replayId = startReplay(cookie, "{\"roomId\":\"" + room + "\"}");
+		awaitDone(cookie, replayId);
+		JsonNode trail = json(get("/api/audit/trail?size=200", cookie));
+		assertThat(trail.valueStream()
+			.filter((entry) -> replayId.equals(entry.get("detail").path("replayId").asString(null)))
+			.map((entry) -> entry.get("action").asString())
+			.toList()).contains("REPLAY_STARTED", "REPLAY_FINISHED");
+		JsonNode key = json(get("/api/audit/public-key", cookie));
+		assertThat(key.get("algorithm").asString()).isEqualTo("Ed25519");
+		assertThat(key.get("publicKey").asString()).isEqualTo(TestSigningKeys.publicKeyBase64());
+		assertThat(key.get("keyId").asString()).isEqualTo(TestSigningKeys.keyId());
+	}
+
+	@Test
+	void onlyAuditorsReachTheAuditApiAndAuditorsReadNoHistory() {
+		String user = cookie(new SessionUser("u-" + UUID.randomUUID(), "ada", "Ada"));
+		for (String path : List.of("/api/audit/trail", "/api/audit/public-key", "/api/audit/replays/x")) {
+			assertThat(get(path, user).statusCode()).as(path).isEqualTo(403);
+		}
+		assertThat(post("/api/audit/replays", user, "{\"all\":true}").statusCode()).isEqualTo(403);
+		assertThat(post("/api/audit/rebuilds", user, "{\"all\":true}").statusCode()).isEqualTo(403);
+		assertThat(get("/api/audit/trail", null).statusCode()).isEqualTo(401);
+		String auditor = auditor();
+		assertThat(get("/api/rooms/any/messages", auditor).statusCode()).isEqualTo(403);
+		assertThat(get("/api/rooms/any/audit", auditor).statusCode()).isEqualTo(403);
+		assertThat(post("/api/audit/replays", auditor, "{}").statusCode()).isEqualTo(400);
+		assertThat(post("/api/audit/replays", auditor, "{\"roomId\":\"r\",\"all\":true}").statusCode()).isEqualTo(400);
+		assertThat(get("/api/audit/replays/unknown", auditor).statusCode()).isEqualTo(404);
+	}
+
+	private JsonNode replayReport(String cookie, String room) {
+		return awaitDone(cookie, startReplay(cookie, "{\"roomId\":\"" + room + "\"}"));
+	}
+
+	private String startReplay(String cookie, String body) {
+		HttpResponse<String> response = post("/api/audit/replays", cookie, body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		return json(response).get("replayId").asString();
+	}
+
+	private JsonNode awaitDone(String cookie, String replayId) {
+		JsonNode[] done = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			JsonNode progress = json(get("/api/audit/replays/" + replayId, cookie));
+			assertThat(progress.get("state").asString()).isNotEqualTo("FAILED");
+			done[0] = progress;
+			return "DONE".equals(progress.get("state").asString());
+		});
+		assertThat(done[0].get("percent").asDouble()).isEqualTo(100.0);
+		assertThat(done[0].get("eventsRead").asLong()).isNotNegative();
+		return done[0].get("report");
+	}
+
+	private void publish(String room, List<RoomEvent> events, long... signedSeqs) {
+		publishRaw(room, events);
+		try (KafkaProducer<String, byte[]> producer = TopicReader.producer()) {
+			for (long seq : signedSeqs) {
+				ChainHeadSigned head = TestSigningKeys.sign(room, seq, events.get((int) seq - 1).hash());
+				producer.send(new ProducerRecord<>(Topics.CHAT_CHAIN_HEADS, room,
+						EventSerde.of(ChainHeadSigned.class).serialize(Topics.CHAT_CHAIN_HEADS, head)));
+			}
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> storedCount(room) == events.size());
+	}
+
+	private static void publishRaw(String room, List<RoomEvent> events) {
+		try (KafkaProducer<String, byte[]> producer = TopicReader.producer()) {
+			for (RoomEvent event : events) {
+				producer.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, room,
+						EVENTS.serialize(Topics.CHAT_ROOM_EVENTS, event)));
+			}
+		}
+	}
+
+	private long storedCount(String room) {
+		return messages().countDocuments(Filters.eq("roomId", room));
+	}
+
+	static List<RoomEvent> chain(String roomId, int count) {
+		List<RoomEvent> events = new ArrayList<>(count);
+		String prevHash = HashChain.GENESIS;
+		Instant start = Instant.parse("2026-11-27T08:00:00.123456789Z");
+		for (int seq = 1; seq <= count; seq++) {
+			RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
+					Instant.parse("2026-11-27T08:00:01.250Z"), RoomEvent.Type.MESSAGE, roomId, seq,
+					UUID.randomUUID().toString(), "u-ada", "Ada", "message " + seq, start.plusMillis(seq), prevHash,
+					null);
+			RoomEvent event = withHash(unhashed, unhashed.text(), prevHash);
+			events.add(event);
+			prevHash = event.hash();
+		}
+		return events;
+	}
+
+	static RoomEvent withHash(RoomEvent event, String text, String prevHash) {
+		RoomEvent unhashed = new RoomEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), event.type(),
+				event.roomId(), event.seq(), event.messageId(), event.senderId(), event.senderName(), text,
+				event.sentAt(), prevHash, null);
+		return new RoomEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), event.type(), event.roomId(),
+				event.seq(), event.messageId(), event.senderId(), event.senderName(), text, event.sentAt(), prevHash,
+				HashChain.hash(prevHash, unhashed));
+	}
+
+	private String auditor() {
+		return cookie(new SessionUser("a-" + UUID.randomUUID(), "auditor", "Auditor", SessionUser.Role.AUDITOR));
+	}
+
+	private String cookie(SessionUser user) {
+		return sessionCookie(this.sessions, user);
+	}
+
+	private static <S extends Session> String sessionCookie(SessionRepository<S> sessions, SessionUser user) {
+		S session = sessions.createSession();
+		session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+				new SecurityContextImpl(user.toAuthentication()));
+		session.setAttribute(SessionUser.USERNAME_ATTRIBUTE, user.username());
+		session.setAttribute(SessionUser.DISPLAY_NAME_ATTRIBUTE, user.displayName());
+		sessions.save(session);
+		return "SESSION=" + Base64.getEncoder().encodeToString(session.getId().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> get(String path, String cookie) {
+		return send(HttpRequest.newBuilder(uri(path)).GET(), cookie);
+	}
+
+	private HttpResponse<String> post(String path, String cookie, String body) {
+		String csrf = UUID.randomUUID().toString();
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "application/json")
+			.header("X-XSRF-TOKEN", TestSigningKeys.maskedCsrf(csrf));
+		return send(request, ((cookie != null) ? cookie + "; " : "") + "XSRF-TOKEN=" + csrf);
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request, String cookie) {
+		request.header("Accept", "application/json");
+		if (cookie != null) {
+			request.header("Cookie", cookie);
+		}
+		try {
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+		return EventJson.mapper().readTree(response.body());
+	}
+
+}

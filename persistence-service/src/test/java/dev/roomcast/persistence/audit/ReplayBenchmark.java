@@ -1,0 +1,111 @@
+package dev.roomcast.persistence.audit;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.roomcast.events.EventSerde;
+import dev.roomcast.events.HashChain;
+import dev.roomcast.events.RoomEvent;
+import dev.roomcast.events.Topics;
+import dev.roomcast.testsupport.servers.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Replays and verifies a long log: produces {@code events} chained room events over
+ * {@code rooms} rooms into a fresh local broker's {@code chat.room-events}, then runs
+ * {@link LogReplay} over them (chain check only: the store comparison is MongoDB's speed,
+ * not the replay's) and prints events/s and the peak heap. Not a test: run it by hand
+ * from the repository root after {@code ./mvnw -q -pl persistence-service -am
+ * test-compile}:
+ *
+ * <pre>
+ * ./mvnw -q -pl persistence-service exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.roomcast.persistence.audit.ReplayBenchmark \
+ *     -Dexec.args="events=1000000 rooms=100"
+ * </pre>
+ */
+public final class ReplayBenchmark {
+
+	private ReplayBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		Map<String, String> options = new HashMap<>(Map.of("events", "1000000", "rooms", "100"));
+		for (String arg : args) {
+			String[] pair = arg.split("=", 2);
+			options.put(pair[0], pair[1]);
+		}
+		int events = Integer.parseInt(options.get("events"));
+		int rooms = Integer.parseInt(options.get("rooms"));
+		String bootstrap = TestInfrastructure.shared().kafkaBootstrapServers();
+		produce(bootstrap, events, rooms);
+		System.gc();
+		resetPeaks();
+		LogReplay replay = new LogReplay(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), StoreView.NONE,
+				null, null, null, null, 500);
+		long start = System.nanoTime();
+		ReplayReport report = replay.run();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf("replayed %,d events of %d rooms in %.2f s: %,.0f events/s, valid=%s, peak heap %,d MiB%n",
+				report.eventsRead(), report.roomsChecked(), seconds, report.eventsRead() / seconds, report.valid(),
+				peakHeap() / (1024 * 1024));
+		System.exit(0);
+	}
+
+	private static void produce(String bootstrap, int events, int rooms) {
+		EventSerde<RoomEvent> serde = EventSerde.of(RoomEvent.class);
+		String[] roomIds = new String[rooms];
+		String[] hashes = new String[rooms];
+		for (int i = 0; i < rooms; i++) {
+			roomIds[i] = "bench-" + UUID.randomUUID();
+			hashes[i] = HashChain.GENESIS;
+		}
+		Instant sentAt = Instant.parse("2026-11-30T12:00:00.123456Z");
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
+						ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+				new StringSerializer(), new ByteArraySerializer())) {
+			for (int i = 0; i < events; i++) {
+				int room = i % rooms;
+				long seq = i / rooms + 1;
+				RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), sentAt,
+						RoomEvent.Type.MESSAGE, roomIds[room], seq, UUID.randomUUID().toString(), "u-ada", "Ada",
+						"benchmark message number " + i, sentAt, hashes[room], null);
+				String hash = HashChain.hash(hashes[room], unhashed);
+				RoomEvent event = new RoomEvent(unhashed.schemaVersion(), unhashed.eventId(), unhashed.occurredAt(),
+						unhashed.type(), unhashed.roomId(), seq, unhashed.messageId(), unhashed.senderId(),
+						unhashed.senderName(), unhashed.text(), sentAt, hashes[room], hash);
+				hashes[room] = hash;
+				producer.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, roomIds[room],
+						serde.serialize(Topics.CHAT_ROOM_EVENTS, event)));
+			}
+		}
+	}
+
+	private static void resetPeaks() {
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			pool.resetPeakUsage();
+		}
+	}
+
+	private static long peakHeap() {
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				peak += pool.getPeakUsage().getUsed();
+			}
+		}
+		return peak;
+	}
+
+}
