@@ -177,10 +177,10 @@ class AuditSystemTests {
 		RoomEvent forged = new RoomEvent(RoomEvent.SCHEMA_VERSION, uuid(), Instant.now(), RoomEvent.Type.MESSAGE,
 				roomId, seq(stored), uuid(), stored.getString("senderId"), stored.getString("senderName"), "forged",
 				Instant.parse(stored.getString("sentAt")), stored.getString("prevHash"), HashChain.GENESIS);
-		try (KafkaProducer<String, byte[]> producer = TopicReader.producer()) {
-			producer.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, roomId,
-					EventSerde.of(RoomEvent.class).serialize(Topics.CHAT_ROOM_EVENTS, forged)));
-		}
+		KafkaProducer<String, byte[]> producer = TopicReader.producer();
+		producer.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, roomId,
+				EventSerde.of(RoomEvent.class).serialize(Topics.CHAT_ROOM_EVENTS, forged)));
+		producer.flush();
 	}
 
 	private static Document byText(List<Document> documents, String text) {

@@ -274,23 +274,23 @@ class AuditReplayIntegrationTests {
 
 	private void publish(String room, List<RoomEvent> events, long... signedSeqs) {
 		publishRaw(room, events);
-		try (KafkaProducer<String, byte[]> producer = TopicReader.producer()) {
-			for (long seq : signedSeqs) {
-				ChainHeadSigned head = TestSigningKeys.sign(room, seq, events.get((int) seq - 1).hash());
-				producer.send(new ProducerRecord<>(Topics.CHAT_CHAIN_HEADS, room,
-						EventSerde.of(ChainHeadSigned.class).serialize(Topics.CHAT_CHAIN_HEADS, head)));
-			}
+		KafkaProducer<String, byte[]> producer = TopicReader.producer();
+		for (long seq : signedSeqs) {
+			ChainHeadSigned head = TestSigningKeys.sign(room, seq, events.get((int) seq - 1).hash());
+			producer.send(new ProducerRecord<>(Topics.CHAT_CHAIN_HEADS, room,
+					EventSerde.of(ChainHeadSigned.class).serialize(Topics.CHAT_CHAIN_HEADS, head)));
 		}
+		producer.flush();
 		await().atMost(Duration.ofSeconds(30)).until(() -> storedCount(room) == events.size());
 	}
 
 	private static void publishRaw(String room, List<RoomEvent> events) {
-		try (KafkaProducer<String, byte[]> producer = TopicReader.producer()) {
-			for (RoomEvent event : events) {
-				producer.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, room,
-						EVENTS.serialize(Topics.CHAT_ROOM_EVENTS, event)));
-			}
+		KafkaProducer<String, byte[]> producer = TopicReader.producer();
+		for (RoomEvent event : events) {
+			producer.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, room,
+					EVENTS.serialize(Topics.CHAT_ROOM_EVENTS, event)));
 		}
+		producer.flush();
 	}
 
 	private long storedCount(String room) {
