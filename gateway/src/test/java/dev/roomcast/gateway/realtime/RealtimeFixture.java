@@ -39,6 +39,9 @@ final class RealtimeFixture implements AutoCloseable {
 
 	static final String ORIGIN = "http://app.test";
 
+	/** How long a client waits for a RECEIPT before it counts as refused. */
+	static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(3);
+
 	private final SessionRepository<? extends Session> sessions;
 
 	private final RoomDirectory directory;
@@ -153,7 +156,7 @@ final class RealtimeFixture implements AutoCloseable {
 
 		StompTestClient connect(int port) throws Exception {
 			return StompTestClient.connect("http://localhost:" + port,
-					new StompTestClient.Handshake(ORIGIN, this.cookie, maskedCsrf()), Duration.ofSeconds(30));
+					new StompTestClient.Handshake(ORIGIN, this.cookie, maskedCsrf()), RECEIPT_TIMEOUT);
 		}
 
 	}
