@@ -21,14 +21,6 @@ class AuditorAccountIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private ApiClient client() {
-		return ApiClient.local(this.port);
-	}
-
-	private ApiClient signedUp(String prefix) {
-		return client().withNewUser(prefix);
-	}
-
 	@Autowired
 	MongoTemplate mongo;
 
@@ -37,7 +29,7 @@ class AuditorAccountIntegrationTests {
 
 	@Test
 	void bootstrapAuditorLogsInButTakesNoPartInChat() {
-		ApiClient auditor = client();
+		ApiClient auditor = ApiClient.local(this.port);
 		auditor.login("chief-auditor", "audit-secret-1");
 		assertThat(auditor.get("/api/me").status()).isEqualTo(200);
 		assertThat(auditor.get("/api/rooms").status()).isEqualTo(403);
@@ -48,9 +40,9 @@ class AuditorAccountIntegrationTests {
 
 	@Test
 	void usersCannotFindOrAddAnAuditor() {
-		ApiClient auditor = client();
+		ApiClient auditor = ApiClient.local(this.port);
 		String auditorId = auditor.login("chief-auditor", "audit-secret-1").get("id").asString();
-		ApiClient user = signedUp("amy");
+		ApiClient user = ApiClient.local(this.port).withNewUser("amy");
 		assertThat(user.searchUsers("chief-aud").size()).isZero();
 		assertThat(user.post("/api/contacts", Map.of("username", "chief-auditor")).status()).isEqualTo(404);
 		String roomId = user.createGroup("with an auditor", List.of()).get("id").asString();
@@ -59,12 +51,12 @@ class AuditorAccountIntegrationTests {
 
 	@Test
 	void signupCannotTakeAnAuditorsNameNorIsAUserPromoted() {
-		ApiClient client = client();
+		ApiClient client = ApiClient.local(this.port);
 		assertThat(client
 			.send("POST", "/api/auth/signup",
 					Map.of("username", "Chief-Auditor", "password", "password123", "displayName", "Fake"), true)
 			.status()).isEqualTo(409);
-		ApiClient user = client();
+		ApiClient user = ApiClient.local(this.port);
 		String name = user.signupNew("bob").get("username").asString();
 		assertThatIllegalArgumentException().isThrownBy(
 				() -> AuditorAccounts.createOrUpdate(this.mongo.getCollection("users"), this.encoder, name, "x2345678"))

@@ -28,14 +28,6 @@ class SharedLoginLimitsIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private ApiClient client() {
-		return ApiClient.local(this.port);
-	}
-
-	private ApiClient signedUp(String prefix) {
-		return client().withNewUser(prefix);
-	}
-
 	private static ConfigurableApplicationContext second;
 
 	@BeforeAll
@@ -58,8 +50,8 @@ class SharedLoginLimitsIntegrationTests {
 	@Test
 	void failuresOnTwoInstancesShareOneLimit() {
 		String username = ApiClient.uniqueName("mallory");
-		client().signup(username, "password123", "Mallory");
-		ApiClient first = client().forwardedFor("10.252.0.1");
+		ApiClient.local(this.port).signup(username, "password123", "Mallory");
+		ApiClient first = ApiClient.local(this.port).forwardedFor("10.252.0.1");
 		ApiClient other = new ApiClient("http://localhost:" + secondPort()).forwardedFor("10.252.0.1");
 		Map<String, String> wrong = Map.of("username", username, "password", "bad-password");
 		assertThat(first.post("/api/auth/login", wrong).status()).isEqualTo(401);
@@ -77,7 +69,7 @@ class SharedLoginLimitsIntegrationTests {
 
 	@Test
 	void anAddressSprayingNamesIsLimitedAcrossInstances() {
-		ApiClient first = client().forwardedFor("10.252.1.1");
+		ApiClient first = ApiClient.local(this.port).forwardedFor("10.252.1.1");
 		ApiClient other = new ApiClient("http://localhost:" + secondPort()).forwardedFor("10.252.1.1");
 		for (int i = 0; i < 5; i++) {
 			ApiClient instance = (i % 2 == 0) ? first : other;

@@ -31,21 +31,13 @@ class RequestLimitsIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private ApiClient client() {
-		return ApiClient.local(this.port);
-	}
-
-	private ApiClient signedUp(String prefix) {
-		return client().withNewUser(prefix);
-	}
-
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Test
 	void aTwoMegabyteLoginBodyIsRefusedWith413AndTheServiceStaysUp() {
-		ApiClient client = client();
+		ApiClient client = ApiClient.local(this.port);
 		String body = "{\"username\":\"someone\",\"password\":\"" + "x".repeat(2_000_000) + "\"}";
 		Raw response = send(client, body, false);
 		assertThat(response.status()).isEqualTo(413);
@@ -54,14 +46,14 @@ class RequestLimitsIntegrationTests {
 		assertThat(response.json().get("detail").asString()).contains("larger than 65536 bytes");
 		assertThat(response.json().get("instance").asString()).isEqualTo("/api/auth/login");
 		assertThat(HttpProbe.get(this.port, "/actuator/health").status()).isEqualTo(200);
-		JsonNode user = signedUp("after413").me();
+		JsonNode user = ApiClient.local(this.port).withNewUser("after413").me();
 		assertThat(user.get("id").asString()).isNotBlank();
 	}
 
 	@Test
 	void aChunkedBodyOverTheCapIsRefusedWith413() {
 		String body = "{\"username\":\"someone\",\"password\":\"" + "x".repeat(200_000) + "\"}";
-		Raw response = send(client(), body, true);
+		Raw response = send(ApiClient.local(this.port), body, true);
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.json().get("detail").asString()).contains("larger than");
 	}
@@ -69,9 +61,9 @@ class RequestLimitsIntegrationTests {
 	@Test
 	void aChunkedBodyUnderTheCapIsRead() {
 		String username = ApiClient.uniqueName("chunky");
-		client().signup(username, "password123", "Chunky");
+		ApiClient.local(this.port).signup(username, "password123", "Chunky");
 		String body = JSON.writeValueAsString(Map.of("username", username, "password", "password123"));
-		Raw response = send(client(), body, true);
+		Raw response = send(ApiClient.local(this.port), body, true);
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.json().get("username").asString()).isEqualTo(username);
 	}
@@ -80,19 +72,19 @@ class RequestLimitsIntegrationTests {
 	void deeplyNestedJsonIsRefusedWith400() {
 		String nested = "[".repeat(200) + "]".repeat(200);
 		String body = "{\"username\":\"someone\",\"password\":\"password123\",\"extra\":" + nested + "}";
-		Raw response = send(client(), body, false);
+		Raw response = send(ApiClient.local(this.port), body, false);
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.contentType()).contains("application/problem+json");
 		String shallow = "[".repeat(10) + "]".repeat(10);
-		Raw fine = send(client(), "{\"username\":\"someone\",\"password\":\"password123\",\"extra\":" + shallow + "}",
-				false);
+		Raw fine = send(ApiClient.local(this.port),
+				"{\"username\":\"someone\",\"password\":\"password123\",\"extra\":" + shallow + "}", false);
 		assertThat(fine.status()).isEqualTo(401);
 	}
 
 	@Test
 	void overlongNumbersAreRefusedWith400() {
 		String body = "{\"username\":\"someone\",\"password\":\"password123\",\"extra\":" + "9".repeat(500) + "}";
-		assertThat(send(client(), body, false).status()).isEqualTo(400);
+		assertThat(send(ApiClient.local(this.port), body, false).status()).isEqualTo(400);
 	}
 
 	private Raw send(ApiClient client, String body, boolean chunked) {
