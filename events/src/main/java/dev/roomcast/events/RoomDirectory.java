@@ -1,6 +1,7 @@
 package dev.roomcast.events;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,9 +73,28 @@ public final class RoomDirectory {
 	 * @return whether the user is a member
 	 */
 	public boolean awaitMember(String roomId, String userId, Duration timeout) {
+		return await(() -> isMember(roomId, userId), timeout);
+	}
+
+	/**
+	 * Waits up to a timeout until the view holds a room's snapshot of at least a version,
+	 * or no longer holds the room (deleted).
+	 * @param roomId the room
+	 * @param version the version to wait for
+	 * @param timeout how long to wait for the view to catch up
+	 * @return whether the view caught up
+	 */
+	public boolean awaitVersion(String roomId, long version, Duration timeout) {
+		return await(() -> {
+			RoomSnapshot room = this.rooms.get(roomId);
+			return room == null || room.version() >= version;
+		}, timeout);
+	}
+
+	private boolean await(BooleanSupplier condition, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.changed) {
-			while (!isMember(roomId, userId)) {
+			while (!condition.getAsBoolean()) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					return false;
@@ -88,37 +108,6 @@ public final class RoomDirectory {
 				}
 			}
 			return true;
-		}
-	}
-
-	/**
-	 * Waits up to a timeout until the view holds a room's snapshot of at least a version,
-	 * or no longer holds the room (deleted).
-	 * @param roomId the room
-	 * @param version the version to wait for
-	 * @param timeout how long to wait for the view to catch up
-	 * @return whether the view caught up
-	 */
-	public boolean awaitVersion(String roomId, long version, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.changed) {
-			while (true) {
-				RoomSnapshot room = this.rooms.get(roomId);
-				if (room == null || room.version() >= version) {
-					return true;
-				}
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					return false;
-				}
-				try {
-					this.changed.wait(Math.max(1, remaining / 1_000_000));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}
 		}
 	}
 

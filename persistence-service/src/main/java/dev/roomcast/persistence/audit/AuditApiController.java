@@ -141,31 +141,23 @@ class AuditApiController {
 
 	@ExceptionHandler
 	ProblemDetail badRequest(AuditRequestException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid audit request");
-		return problem;
+		return problem(HttpStatus.BAD_REQUEST, "Invalid audit request", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail notFound(AuditNotFoundException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-		problem.setTitle("Not found");
-		return problem;
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail busy(RejectedExecutionException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy",
 				"Too many audit jobs are queued; try again when one has finished");
-		problem.setTitle("Busy");
-		return problem;
 	}
 
 	@ExceptionHandler
 	ProblemDetail conflict(AuditConflictException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("A rebuild is running");
-		return problem;
+		return problem(HttpStatus.CONFLICT, "A rebuild is running", ex.getMessage());
 	}
 
 	static final class AuditConflictException extends RuntimeException {
@@ -190,6 +182,12 @@ class AuditApiController {
 			super(message);
 		}
 
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
 	}
 
 }
