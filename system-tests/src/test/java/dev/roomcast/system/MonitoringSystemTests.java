@@ -109,7 +109,11 @@ class MonitoringSystemTests {
 			await().atMost(PIPELINE).until(() -> bob.messages(room.roomId()).size() == 1);
 			await().atMost(PIPELINE)
 				.ignoreExceptions()
-				.until(() -> room.bob().history(room.roomId(), 0, 50).size() == 1);
+				.until(() -> room.bob()
+					.history(room.roomId(), 0, 50)
+					.valueStream()
+					.filter((item) -> "MESSAGE".equals(item.get("type").asString()))
+					.count() == 1);
 		}
 	}
 
