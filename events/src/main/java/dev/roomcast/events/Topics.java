@@ -33,6 +33,12 @@ public final class Topics {
 	public static final String CHAT_CHAIN_HEADS = "chat.chain-heads";
 
 	/**
+	 * Updates for one user's open clients ({@link UserUpdate}), keyed by userId. Written
+	 * by account-service, read by every gateway instance.
+	 */
+	public static final String USER_UPDATES = "user.updates";
+
+	/**
 	 * Room snapshots, keyed by roomId, compacted; a tombstone when a room is deleted.
 	 * Written by account-service, read by every other service.
 	 */
@@ -48,6 +54,7 @@ public final class Topics {
 			new TopicSpec(CHAT_INBOUND, ROOM_PARTITIONS, Map.of("retention.ms", "604800000")),
 			new TopicSpec(CHAT_ROOM_EVENTS, ROOM_PARTITIONS, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
 			new TopicSpec(CHAT_NOTICES, 3, Map.of("retention.ms", "86400000")),
+			new TopicSpec(USER_UPDATES, 3, Map.of("retention.ms", "86400000")),
 			new TopicSpec(CHAT_CHAIN_HEADS, ROOM_PARTITIONS, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
 			new TopicSpec(ACCOUNT_ROOMS, ROOM_PARTITIONS,
 					Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),

@@ -79,6 +79,13 @@ class EventJsonTests {
 	}
 
 	@Test
+	void userUpdateV1MatchesGoldenFile() throws IOException {
+		var update = new UserUpdate(1, "e-5", SENT, "u-1", UserUpdate.Type.READ,
+				java.util.Map.of("roomId", "r-1", "seq", 42));
+		assertRoundTrip("golden/user-update-v1.json", update, UserUpdate.class);
+	}
+
+	@Test
 	void roomSnapshotV1MatchesGoldenFile() throws IOException {
 		var event = new RoomSnapshot(1, "e-4", SENT, "r-1", RoomSnapshot.Kind.GROUP, "Team", "u-1",
 				List.of("u-1", "u-2"), 3);
