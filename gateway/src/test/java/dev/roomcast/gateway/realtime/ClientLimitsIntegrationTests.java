@@ -5,33 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.roomcast.testsupport.stomp.StompTestClient;
 import dev.roomcast.events.HashChain;
-import dev.roomcast.events.RoomDirectory;
-import dev.roomcast.events.Topics;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.gateway.websocket.ClientSessions;
-import dev.roomcast.testsupport.http.HttpProbe;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 
+import static dev.roomcast.gateway.realtime.RealtimeFixture.assertError;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.publish;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.publishRoom;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.roomEvent;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.subscribeToRoom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,67 +38,32 @@ import static org.awaitility.Awaitility.await;
 		"roomcast.gateway.websocket.max-subscriptions-per-session=3",
 		"roomcast.gateway.websocket.subscribe-rate.burst=8", "roomcast.gateway.websocket.subscribe-rate.per-second=1",
 		"roomcast.gateway.send.membership-wait=2s" })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientLimitsIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${spring.kafka.bootstrap-servers}")
-	String bootstrapServers;
-
-	@Autowired
-	SessionRepository<? extends Session> sessions;
-
-	@Autowired
-	RoomDirectory directory;
-
-	@Autowired
-	MeterRegistry registry;
+	@RegisterExtension
+	static final RealtimeFixture fixture = new RealtimeFixture("room-events-fan-out");
 
 	@Autowired
 	ClientSessions clientSessions;
 
-	private RealtimeFixture fixture;
-
-	private final List<StompTestClient> clients = new ArrayList<>();
-
-	@BeforeAll
-	void fixture() {
-		this.fixture = new RealtimeFixture(this.sessions, this.directory, this.bootstrapServers);
-	}
-
 	@BeforeEach
 	void noConnectionsLeft() {
-		await().atMost(Duration.ofSeconds(30)).until(this::positioned);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.clientSessions.count() == 0);
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.clients.forEach(StompTestClient::close);
-		this.clients.clear();
-	}
-
-	@AfterAll
-	void closeFixture() {
-		this.fixture.close();
 	}
 
 	@Test
 	void refusesTheHandshakeBeyondTheConnectionLimitWith503AndKeepsServingTheOthers() throws Exception {
-		List<User> users = List.of(this.fixture.user("a"), this.fixture.user("b"), this.fixture.user("c"));
-		String roomId = this.fixture.room(users.toArray(User[]::new));
+		List<User> users = List.of(fixture.user("a"), fixture.user("b"), fixture.user("c"));
+		String roomId = fixture.room(users.toArray(User[]::new));
 		List<List<JsonNode>> received = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
-			StompTestClient client = connect(users.get(i % 3));
-			List<JsonNode> messages = new CopyOnWriteArrayList<>();
-			client.subscribed("/topic/rooms/" + roomId, messages);
+			StompTestClient client = fixture.connect(users.get(i % 3));
+			List<JsonNode> messages = subscribeToRoom(client, roomId);
 			received.add(messages);
 		}
 		assertThat(this.clientSessions.count()).isEqualTo(6);
 
-		try (RawWebSocket refused = RawWebSocket.open(this.port, this.fixture.user("d").cookie(),
+		try (RawWebSocket refused = RawWebSocket.open(fixture.port(), fixture.user("d").cookie(),
 				RealtimeFixture.ORIGIN, 0)) {
 			assertThat(refused.status).isEqualTo(503);
 			assertThat(refused.response).containsIgnoringCase("Retry-After: ")
@@ -114,51 +71,50 @@ class ClientLimitsIntegrationTests {
 				.contains("connection limit (6)");
 		}
 
-		this.fixture.publish(Topics.CHAT_ROOM_EVENTS, roomId,
-				RealtimeFixture.roomEvent(roomId, 1, users.get(0), "still served", HashChain.GENESIS));
+		publish(roomEvent(roomId, 1, users.get(0), "still served", HashChain.GENESIS));
 		await().atMost(Duration.ofSeconds(30)).until(() -> received.stream().allMatch((list) -> list.size() == 1));
-		assertThat(this.clients).allMatch(StompTestClient::isConnected);
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(fixture.clients()).allMatch(StompTestClient::isConnected);
+		assertThat(fixture.metrics())
 			.contains("roomcast_websocket_refused_total{application=\"gateway\",reason=\"instance\"}")
 			.contains("roomcast_websocket_sessions_limit");
 	}
 
 	@Test
 	void refusesAUsersConnectionBeyondTheirLimitWith429() throws Exception {
-		User alice = this.fixture.user("alice");
-		connect(alice);
-		connect(this.fixture.otherSession(alice));
+		User alice = fixture.user("alice");
+		fixture.connect(alice);
+		fixture.connect(fixture.otherSession(alice));
 
-		try (RawWebSocket refused = RawWebSocket.open(this.port, alice.cookie(), RealtimeFixture.ORIGIN, 0)) {
+		try (RawWebSocket refused = RawWebSocket.open(fixture.port(), alice.cookie(), RealtimeFixture.ORIGIN, 0)) {
 			assertThat(refused.status).isEqualTo(429);
 			assertThat(refused.response).contains("Too many connections for this user: at most 2");
 		}
-		assertThat(this.clients).allMatch(StompTestClient::isConnected);
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(fixture.clients()).allMatch(StompTestClient::isConnected);
+		assertThat(fixture.metrics())
 			.contains("roomcast_websocket_refused_total{application=\"gateway\",reason=\"per-user\"}");
 	}
 
 	@Test
 	void refusesRoomSubscriptionsBeyondTheLimitPerConnection() throws Exception {
-		User alice = this.fixture.user("alice");
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		StompTestClient client = fixture.connect(alice);
 		for (int i = 0; i < 3; i++) {
-			client.subscribed("/topic/rooms/" + this.fixture.room(alice), new ArrayList<>());
+			client.subscribed("/topic/rooms/" + fixture.room(alice), new ArrayList<>());
 		}
 
-		assertThat(client.subscribe("/topic/rooms/" + this.fixture.room(alice), new ArrayList<>())
-			.get(30, TimeUnit.SECONDS)).isFalse();
+		assertThat(client.subscribe("/topic/rooms/" + fixture.room(alice), new ArrayList<>()).get(30, TimeUnit.SECONDS))
+			.isFalse();
 
 		assertError(client, "TOO_MANY_SUBSCRIPTIONS");
 		assertThat(client.isConnected()).isTrue();
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body()).contains(
+		assertThat(fixture.metrics()).contains(
 				"roomcast_subscriptions_refused_total{application=\"gateway\",reason=\"TOO_MANY_SUBSCRIPTIONS\"}");
 	}
 
 	@Test
 	void rateLimitsSubscribeFramesPerConnection() throws Exception {
-		User alice = this.fixture.user("alice");
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		StompTestClient client = fixture.connect(alice);
 		boolean refused = false;
 		// every SUBSCRIBE counts, the first to the error queue too; 8 at once, then one
 		// per second
@@ -173,11 +129,11 @@ class ClientLimitsIntegrationTests {
 
 	@Test
 	void refusesNonMembersWithoutHoldingTheConnectionsOtherFrames() throws Exception {
-		User alice = this.fixture.user("alice");
-		User mallory = this.fixture.user("mallory");
-		String alicesRoom = this.fixture.room(alice);
-		String mallorysRoom = this.fixture.room(mallory);
-		StompTestClient client = connect(mallory);
+		User alice = fixture.user("alice");
+		User mallory = fixture.user("mallory");
+		String alicesRoom = fixture.room(alice);
+		String mallorysRoom = fixture.room(mallory);
+		StompTestClient client = fixture.connect(mallory);
 		List<CompletableFuture<Boolean>> refused = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			refused.add(client.subscribe("/topic/rooms/" + alicesRoom, new ArrayList<>()));
@@ -198,34 +154,15 @@ class ClientLimitsIntegrationTests {
 
 	@Test
 	void acceptsASubscriptionToARoomThatReachesTheDirectoryAMomentLater() throws Exception {
-		User alice = this.fixture.user("alice");
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		StompTestClient client = fixture.connect(alice);
 		String roomId = UUID.randomUUID().toString();
 
 		CompletableFuture<Boolean> receipt = client.subscribe("/topic/rooms/" + roomId, new ArrayList<>());
-		this.fixture.publishRoom(roomId, alice);
+		publishRoom(roomId, alice);
 
 		assertThat(receipt.get(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(client.errors()).isEmpty();
-	}
-
-	private StompTestClient connect(User user) throws Exception {
-		StompTestClient client = user.connect(this.port);
-		this.clients.add(client);
-		return client;
-	}
-
-	private static void assertError(StompTestClient client, String code) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> !client.errors().isEmpty());
-		assertThat(client.errors().get(0).get("code").asString()).isEqualTo(code);
-		assertThat(client.errors().get(0).get("message").asString()).isNotBlank();
-	}
-
-	private boolean positioned() {
-		Gauge gauge = this.registry.find("roomcast.kafka.listener.positioned")
-			.tag("listener", "room-events-fan-out")
-			.gauge();
-		return gauge != null && gauge.value() == 1;
 	}
 
 }

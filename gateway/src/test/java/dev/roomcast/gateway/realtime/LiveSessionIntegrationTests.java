@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,41 +13,25 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import dev.roomcast.testsupport.stomp.StompTestClient;
-import dev.roomcast.events.EventJson;
-import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomEvent;
-import dev.roomcast.events.Topics;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
-import dev.roomcast.testsupport.http.HttpProbe;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
-import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
-import dev.roomcast.testsupport.servers.TestInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.roomcast.gateway.realtime.RealtimeFixture.publish;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.publishAll;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.publishRoom;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.roomEvents;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.subscribeToRoom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,27 +43,10 @@ import static org.awaitility.Awaitility.await;
 @RoomcastIntegrationTest(properties = { "roomcast.gateway.websocket.allowed-origins=" + RealtimeFixture.ORIGIN,
 		"roomcast.gateway.websocket.session-check-interval=300ms",
 		"roomcast.gateway.websocket.session-touch-interval=300ms" })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveSessionIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${spring.kafka.bootstrap-servers}")
-	String bootstrapServers;
-
-	@Autowired
-	SessionRepository<? extends Session> sessions;
-
-	@Autowired
-	RoomDirectory directory;
-
-	@Autowired
-	MeterRegistry registry;
-
-	private RealtimeFixture fixture;
-
-	private final List<StompTestClient> clients = new ArrayList<>();
+	@RegisterExtension
+	static final RealtimeFixture fixture = new RealtimeFixture("room-events-fan-out");
 
 	/** A room whose messages were ordered before this gateway started. */
 	private static final String EARLIER_ROOM = UUID.randomUUID().toString();
@@ -88,38 +54,10 @@ class LiveSessionIntegrationTests {
 	private static final User EARLIER_SENDER = new User(UUID.randomUUID().toString(), null, null, null);
 
 	@DynamicPropertySource
-	static void eventsBeforeTheGatewayStarts(DynamicPropertyRegistry registry) throws Exception {
-		Map<String, Object> producer = Map.of("bootstrap.servers", TestInfrastructure.shared().kafkaBootstrapServers());
-		try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(producer, new StringSerializer(),
-				new ByteArraySerializer())) {
-			for (RoomEvent event : RealtimeFixture.roomEvents(EARLIER_ROOM, EARLIER_SENDER, 7, "before")) {
-				kafka
-					.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, EARLIER_ROOM,
-							EventJson.mapper().writeValueAsBytes(event)))
-					.get(30, TimeUnit.SECONDS);
-			}
+	static void eventsBeforeTheGatewayStarts(DynamicPropertyRegistry registry) {
+		for (RoomEvent event : roomEvents(EARLIER_ROOM, EARLIER_SENDER, 7, "before")) {
+			publish(event);
 		}
-	}
-
-	@BeforeAll
-	void fixture() {
-		this.fixture = new RealtimeFixture(this.sessions, this.directory, this.bootstrapServers);
-	}
-
-	@BeforeEach
-	void listenerPositioned() {
-		await().atMost(Duration.ofSeconds(30)).until(this::positioned);
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.clients.forEach(StompTestClient::close);
-		this.clients.clear();
-	}
-
-	@AfterAll
-	void closeFixture() {
-		this.fixture.close();
 	}
 
 	/**
@@ -129,21 +67,20 @@ class LiveSessionIntegrationTests {
 	 */
 	@Test
 	void theSubscriptionReceiptTellsHowFarHistoryMustReachAndEveryLaterMessageArrivesLive() throws Exception {
-		User alice = this.fixture.user("alice");
-		User bob = this.fixture.user("bob");
-		StompTestClient aliceClient = connect(alice);
-		StompTestClient bobClient = connect(bob);
+		User alice = fixture.user("alice");
+		User bob = fixture.user("bob");
+		StompTestClient aliceClient = fixture.connect(alice);
+		StompTestClient bobClient = fixture.connect(bob);
 		for (int round = 0; round < 5; round++) {
-			String roomId = this.fixture.room(alice, bob);
-			List<JsonNode> aliceMessages = new CopyOnWriteArrayList<>();
-			aliceClient.subscribed("/topic/rooms/" + roomId, aliceMessages);
-			List<RoomEvent> events = RealtimeFixture.roomEvents(roomId, alice, 40, "hello");
+			String roomId = fixture.room(alice, bob);
+			List<JsonNode> aliceMessages = subscribeToRoom(aliceClient, roomId);
+			List<RoomEvent> events = roomEvents(roomId, alice, 40, "hello");
 
-			this.fixture.publishAll(events.subList(0, 20));
+			publishAll(events.subList(0, 20));
 			List<JsonNode> bobMessages = new CopyOnWriteArrayList<>();
 			CompletableFuture<StompHeaders> receipt = bobClient.subscribeForReceipt("/topic/rooms/" + roomId,
 					bobMessages);
-			this.fixture.publishAll(events.subList(20, 40));
+			publishAll(events.subList(20, 40));
 
 			StompHeaders receiptHeaders = receipt.get(30, TimeUnit.SECONDS);
 			assertThat(receiptHeaders).isNotNull();
@@ -169,10 +106,10 @@ class LiveSessionIntegrationTests {
 	 */
 	@Test
 	void theReceiptKnowsTheLastSeqOfMessagesOrderedJustBeforeTheGatewayStarted() throws Exception {
-		User alice = this.fixture.user("alice");
-		this.fixture.publishRoom(EARLIER_ROOM, alice);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.directory.isMember(EARLIER_ROOM, alice.id()));
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		publishRoom(EARLIER_ROOM, alice);
+		await().atMost(Duration.ofSeconds(30)).until(() -> fixture.directory().isMember(EARLIER_ROOM, alice.id()));
+		StompTestClient client = fixture.connect(alice);
 
 		StompHeaders receipt = client.subscribeForReceipt("/topic/rooms/" + EARLIER_ROOM, new CopyOnWriteArrayList<>())
 			.get(30, TimeUnit.SECONDS);
@@ -182,44 +119,43 @@ class LiveSessionIntegrationTests {
 
 	@Test
 	void theReceiptOfARoomWithoutRecentEventsSaysZero() throws Exception {
-		User alice = this.fixture.user("alice");
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		StompTestClient client = fixture.connect(alice);
 		StompHeaders receipt = client
-			.subscribeForReceipt("/topic/rooms/" + this.fixture.room(alice), new CopyOnWriteArrayList<>())
+			.subscribeForReceipt("/topic/rooms/" + fixture.room(alice), new CopyOnWriteArrayList<>())
 			.get(30, TimeUnit.SECONDS);
 		assertThat(receipt.getFirst("last-seq")).isEqualTo("0");
 	}
 
 	@Test
 	void endingASessionClosesItsSocketsAndOnlyThose() throws Exception {
-		User alice = this.fixture.user("alice");
-		User aliceElsewhere = this.fixture.otherSession(alice);
-		StompTestClient first = connect(alice);
-		StompTestClient second = connect(alice);
-		StompTestClient other = connect(aliceElsewhere);
+		User alice = fixture.user("alice");
+		User aliceElsewhere = fixture.otherSession(alice);
+		StompTestClient first = fixture.connect(alice);
+		StompTestClient second = fixture.connect(alice);
+		StompTestClient other = fixture.connect(aliceElsewhere);
 
 		// what account-service's POST /api/auth/logout does to the shared session
-		this.sessions.deleteById(alice.sessionId());
+		fixture.sessions().deleteById(alice.sessionId());
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> !first.isConnected() && !second.isConnected());
 		assertThat(other.isConnected()).isTrue();
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
-			.containsPattern("roomcast_websocket_session_ended_closes_total\\{[^}]*\\} [2-9]");
+		assertThat(fixture.metrics()).containsPattern("roomcast_websocket_session_ended_closes_total\\{[^}]*\\} [2-9]");
 	}
 
 	@Test
 	void anExpiredSessionClosesItsSockets() throws Exception {
-		User alice = this.fixture.user("alice", Duration.ofSeconds(2));
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice", Duration.ofSeconds(2));
+		StompTestClient client = fixture.connect(alice);
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> !client.isConnected());
-		assertThat(this.sessions.findById(alice.sessionId())).isNull();
+		assertThat(fixture.sessions().findById(alice.sessionId())).isNull();
 	}
 
 	@Test
 	void aSocketInUseKeepsItsSessionAlive() throws Exception {
-		User alice = this.fixture.user("alice", Duration.ofSeconds(2));
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice", Duration.ofSeconds(2));
+		StompTestClient client = fixture.connect(alice);
 
 		// a frame every 300 ms (the poll) for three idle timeouts
 		await().pollInterval(Duration.ofMillis(300))
@@ -230,7 +166,7 @@ class LiveSessionIntegrationTests {
 				return client.isConnected();
 			});
 
-		assertThat(this.sessions.findById(alice.sessionId())).isNotNull();
+		assertThat(fixture.sessions().findById(alice.sessionId())).isNotNull();
 	}
 
 	/**
@@ -241,32 +177,31 @@ class LiveSessionIntegrationTests {
 	 */
 	@Test
 	void clientsThatStopReadingDoNotDelayTheOthers() throws Exception {
-		User alice = this.fixture.user("alice");
+		User alice = fixture.user("alice");
 		List<User> stalled = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			stalled.add(this.fixture.user("stalled" + i));
+			stalled.add(fixture.user("stalled" + i));
 		}
 		List<User> members = new ArrayList<>(stalled);
 		members.add(0, alice);
-		String roomId = this.fixture.room(members.toArray(User[]::new));
+		String roomId = fixture.room(members.toArray(User[]::new));
 		List<RawWebSocket> stalledSockets = new ArrayList<>();
 		try {
 			for (User user : stalled) {
-				RawWebSocket socket = RawWebSocket.open(this.port, user.cookie(), RealtimeFixture.ORIGIN, 2048);
+				RawWebSocket socket = RawWebSocket.open(fixture.port(), user.cookie(), RealtimeFixture.ORIGIN, 2048);
 				assertThat(socket.status).isEqualTo(101);
 				socket.connectAndSubscribe(user.maskedCsrf(), "/topic/rooms/" + roomId);
 				stalledSockets.add(socket);
 			}
-			StompTestClient reader = connect(alice);
-			List<JsonNode> received = new CopyOnWriteArrayList<>();
-			reader.subscribed("/topic/rooms/" + roomId, received);
-			List<RoomEvent> events = RealtimeFixture.roomEvents(roomId, alice, 100, "x".repeat(4000));
+			StompTestClient reader = fixture.connect(alice);
+			List<JsonNode> received = subscribeToRoom(reader, roomId);
+			List<RoomEvent> events = roomEvents(roomId, alice, 100, "x".repeat(4000));
 
 			// the stalled clients' socket buffers fill within the first few messages;
 			// with
 			// a writer waiting on each of them, the reader would wait the 5 s send time
 			// limit (after which the stalled clients are closed)
-			this.fixture.publishAll(events);
+			publishAll(events);
 
 			await().atMost(Duration.ofSeconds(3)).until(() -> received.size() == 100);
 			assertThat(received).extracting((message) -> message.get("seq").asLong())
@@ -292,19 +227,6 @@ class LiveSessionIntegrationTests {
 			return (connector) -> connector.setProperty("socket.txBufSize", "16384");
 		}
 
-	}
-
-	private StompTestClient connect(User user) throws Exception {
-		StompTestClient client = user.connect(this.port);
-		this.clients.add(client);
-		return client;
-	}
-
-	private boolean positioned() {
-		Gauge gauge = this.registry.find("roomcast.kafka.listener.positioned")
-			.tag("listener", "room-events-fan-out")
-			.gauge();
-		return gauge != null && gauge.value() == 1;
 	}
 
 }

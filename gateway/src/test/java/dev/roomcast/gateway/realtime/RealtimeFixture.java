@@ -2,14 +2,13 @@ package dev.roomcast.gateway.realtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.roomcast.testsupport.stomp.StompTestClient;
 import dev.roomcast.events.EventJson;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomDirectory;
@@ -17,43 +16,101 @@ import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
 import dev.roomcast.session.SessionUser;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import dev.roomcast.testsupport.http.HttpProbe;
+import dev.roomcast.testsupport.kafka.TopicReader;
+import dev.roomcast.testsupport.stomp.StompTestClient;
+import dev.roomcast.testsupport.stomp.StompTestClient.Handshake;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import tools.jackson.databind.JsonNode;
 
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Users with sessions in Redis as account-service writes them, rooms in
- * {@code account.rooms}, room events in {@code chat.room-events}: what the gateway's
- * real-time tests set up against the real servers.
+ * {@code account.rooms}, room events in {@code chat.room-events}, STOMP clients on
+ * {@code /ws}: what the gateway's real-time tests set up against the real servers.
+ * Registered as a static {@code @RegisterExtension}, it takes its beans from the test's
+ * Spring context, waits before each test until the named Kafka listeners are positioned
+ * and closes the test's clients after it.
  */
-final class RealtimeFixture implements AutoCloseable {
+final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
 
 	static final String ORIGIN = "http://app.test";
 
 	/** How long a client waits for a RECEIPT before it counts as refused. */
 	static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(3);
 
-	private final SessionRepository<? extends Session> sessions;
+	private final List<String> listeners;
 
-	private final RoomDirectory directory;
+	private final List<StompTestClient> clients = new CopyOnWriteArrayList<>();
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private SessionRepository<? extends Session> sessions;
 
-	RealtimeFixture(SessionRepository<? extends Session> sessions, RoomDirectory directory, String bootstrapServers) {
-		this.sessions = sessions;
-		this.directory = directory;
-		this.kafka = new KafkaTemplate<>(
-				new DefaultKafkaProducerFactory<>(Map.of("bootstrap.servers", bootstrapServers, "linger.ms", 5),
-						new StringSerializer(), new ByteArraySerializer()));
+	private RoomDirectory directory;
+
+	private MeterRegistry registry;
+
+	private int port;
+
+	/**
+	 * A fixture that waits before each test until these listeners are positioned.
+	 * @param listeners names of the gateway's Kafka listeners the tests need
+	 */
+	RealtimeFixture(String... listeners) {
+		this.listeners = List.of(listeners);
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		ApplicationContext application = SpringExtension.getApplicationContext(context);
+		this.sessions = application.getBean(SessionRepository.class);
+		this.directory = application.getBean(RoomDirectory.class);
+		this.registry = application.getBean(MeterRegistry.class);
+		this.port = application.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.listeners.stream().allMatch(this::positioned));
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		this.clients.forEach(StompTestClient::close);
+		this.clients.clear();
+	}
+
+	private boolean positioned(String listener) {
+		Gauge gauge = this.registry.find("roomcast.kafka.listener.positioned").tag("listener", listener).gauge();
+		return gauge != null && gauge.value() == 1;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/** The gateway's session store, as account-service writes to it. */
+	SessionRepository<? extends Session> sessions() {
+		return this.sessions;
+	}
+
+	RoomDirectory directory() {
+		return this.directory;
 	}
 
 	User user(String name) {
@@ -63,7 +120,8 @@ final class RealtimeFixture implements AutoCloseable {
 	/** A user signed in with a new session, idling out after the given time. */
 	User user(String name, Duration maxInactive) {
 		String id = UUID.randomUUID().toString();
-		return session(new SessionUser(id, name + "-" + id, name + " " + id), maxInactive);
+		String displayName = Character.toUpperCase(name.charAt(0)) + name.substring(1) + " " + id;
+		return session(new SessionUser(id, name + "-" + id, displayName), maxInactive);
 	}
 
 	/** Another session of the same user (signed in elsewhere). */
@@ -93,7 +151,43 @@ final class RealtimeFixture implements AutoCloseable {
 		return session.getId();
 	}
 
-	String room(User... members) throws Exception {
+	/** A STOMP client of the user, closed after the test. */
+	StompTestClient connect(User user) {
+		StompTestClient client = StompTestClient.connect(gatewayUrl(), user.handshake(), RECEIPT_TIMEOUT);
+		this.clients.add(client);
+		return client;
+	}
+
+	/** The clients this test connected. */
+	List<StompTestClient> clients() {
+		return this.clients;
+	}
+
+	/**
+	 * Subscribes the client to a room and waits for the RECEIPT.
+	 * @param client the client
+	 * @param roomId the room
+	 * @return every event delivered in the room from now on; a live view
+	 */
+	static List<JsonNode> subscribeToRoom(StompTestClient client, String roomId) {
+		List<JsonNode> events = new CopyOnWriteArrayList<>();
+		client.subscribed("/topic/rooms/" + roomId, events);
+		return events;
+	}
+
+	/** What the gateway's Prometheus endpoint shows now. */
+	String metrics() {
+		return HttpProbe.get(this.port, "/actuator/prometheus").body();
+	}
+
+	String gatewayUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+	/**
+	 * A group room of these members (the first one its owner), once the gateway knows it.
+	 */
+	String room(User... members) {
 		String roomId = UUID.randomUUID().toString();
 		publishRoom(roomId, members);
 		List<String> memberIds = Arrays.stream(members).map(User::id).toList();
@@ -102,28 +196,41 @@ final class RealtimeFixture implements AutoCloseable {
 		return roomId;
 	}
 
-	void publishRoom(String roomId, User... members) throws Exception {
+	/** Publishes the snapshot of a room with these members at this version. */
+	static void publishRoom(String roomId, long version, User... members) {
 		List<String> memberIds = Arrays.stream(members).map(User::id).toList();
-		publish(Topics.ACCOUNT_ROOMS, roomId,
+		TopicReader.publish(Topics.ACCOUNT_ROOMS, roomId,
 				new RoomSnapshot(RoomSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(), roomId,
-						RoomSnapshot.Kind.GROUP, "room", memberIds.get(0), memberIds, 1));
+						RoomSnapshot.Kind.GROUP, "room", memberIds.get(0), memberIds, version));
 	}
 
-	void publish(String topic, String key, Object event) throws Exception {
-		this.kafka.send(topic, key, EventJson.mapper().writeValueAsBytes(event)).get(30, TimeUnit.SECONDS);
+	static void publishRoom(String roomId, User... members) {
+		publishRoom(roomId, 1, members);
+	}
+
+	/**
+	 * Publishes a room event as chat-service would and waits for the ack.
+	 * @param event the event
+	 * @return the event
+	 */
+	static RoomEvent publish(RoomEvent event) {
+		TopicReader.publish(Topics.CHAT_ROOM_EVENTS, event.roomId(), event);
+		return event;
 	}
 
 	/** Publishes events without waiting for each acknowledgement; flushes at the end. */
-	void publishAll(List<RoomEvent> events) throws Exception {
+	static void publishAll(List<RoomEvent> events) {
 		for (RoomEvent event : events) {
-			this.kafka.send(Topics.CHAT_ROOM_EVENTS, event.roomId(), EventJson.mapper().writeValueAsBytes(event));
+			TopicReader.producer()
+				.send(new ProducerRecord<>(Topics.CHAT_ROOM_EVENTS, event.roomId(),
+						EventJson.mapper().writeValueAsBytes(event)));
 		}
-		this.kafka.flush();
+		TopicReader.producer().flush();
 	}
 
 	/** A chain of events seq 1..count in a room. */
 	static List<RoomEvent> roomEvents(String roomId, User sender, int count, String text) {
-		List<RoomEvent> events = new java.util.ArrayList<>();
+		List<RoomEvent> events = new ArrayList<>();
 		String prevHash = HashChain.GENESIS;
 		for (int seq = 1; seq <= count; seq++) {
 			RoomEvent event = roomEvent(roomId, seq, sender, text, prevHash);
@@ -138,14 +245,21 @@ final class RealtimeFixture implements AutoCloseable {
 		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
 				RoomEvent.Type.MESSAGE, roomId, seq, UUID.randomUUID().toString(), sender.id(), "Sender " + sender.id(),
 				text, sentAt, prevHash, null);
-		return new RoomEvent(unhashed.schemaVersion(), unhashed.eventId(), unhashed.occurredAt(), unhashed.type(),
-				roomId, seq, unhashed.messageId(), unhashed.senderId(), unhashed.senderName(), text, sentAt, prevHash,
-				HashChain.hash(prevHash, unhashed));
+		return unhashed.withIdAndHash(unhashed.eventId(), HashChain.hash(prevHash, unhashed));
 	}
 
-	@Override
-	public void close() {
-		this.kafka.destroy();
+	/**
+	 * Waits for the client's first error on {@code /user/queue/errors}.
+	 * @param client the client
+	 * @param code the error code it must have
+	 * @return the error, which has a message
+	 */
+	static JsonNode assertError(StompTestClient client, String code) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> !client.errors().isEmpty());
+		JsonNode error = client.errors().get(0);
+		assertThat(error.get("code").asString()).isEqualTo(code);
+		assertThat(error.get("message").asString()).isNotBlank();
+		return error;
 	}
 
 	record User(String id, String sessionId, String cookie, String csrf) {
@@ -154,9 +268,9 @@ final class RealtimeFixture implements AutoCloseable {
 			return StompTestClient.masked(this.csrf);
 		}
 
-		StompTestClient connect(int port) throws Exception {
-			return StompTestClient.connect("http://localhost:" + port,
-					new StompTestClient.Handshake(ORIGIN, this.cookie, maskedCsrf()), RECEIPT_TIMEOUT);
+		/** From the allowed page, with the user's session and CSRF token. */
+		Handshake handshake() {
+			return new Handshake(ORIGIN, this.cookie, maskedCsrf());
 		}
 
 	}

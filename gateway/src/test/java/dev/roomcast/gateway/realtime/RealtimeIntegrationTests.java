@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +19,14 @@ import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.MessageRejected;
 import dev.roomcast.events.MessageSubmitted;
-import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomEvent;
-import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
-import dev.roomcast.session.SessionUser;
-import dev.roomcast.testsupport.http.HttpProbe;
+import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
+import dev.roomcast.testsupport.servers.TestInfrastructure;
 import dev.roomcast.testsupport.stomp.StompTestClient.Handshake;
 import dev.roomcast.testsupport.stomp.StompTestClient;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,24 +35,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 
+import static dev.roomcast.gateway.realtime.RealtimeFixture.publish;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.publishRoom;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.roomEvent;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.subscribeToRoom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -72,46 +62,16 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealtimeIntegrationTests {
 
-	private static final String ORIGIN = "http://app.test";
-
-	/** A SEND or SUBSCRIBE without a RECEIPT after this counts as refused. */
-	private static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(3);
-
-	@LocalServerPort
-	int port;
-
-	@Value("${spring.kafka.bootstrap-servers}")
-	String bootstrapServers;
-
-	@Autowired
-	SessionRepository<? extends Session> sessions;
-
-	@Autowired
-	RoomDirectory directory;
-
-	@Autowired
-	MeterRegistry registry;
+	@RegisterExtension
+	static final RealtimeFixture fixture = new RealtimeFixture("room-events-fan-out", "notices");
 
 	private KafkaConsumer<String, MessageSubmitted> inbound;
 
 	private final List<MessageSubmitted> submitted = new CopyOnWriteArrayList<>();
 
-	private final List<StompTestClient> clients = new ArrayList<>();
-
 	@BeforeAll
 	void readInbound() {
 		this.inbound = TopicReader.consumerAtEnd(Topics.CHAT_INBOUND, EventSerde.of(MessageSubmitted.class));
-	}
-
-	@BeforeEach
-	void listenersPositioned() {
-		await().atMost(Duration.ofSeconds(30)).until(() -> positioned("room-events-fan-out") && positioned("notices"));
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.clients.forEach(StompTestClient::close);
-		this.clients.clear();
 	}
 
 	@AfterAll
@@ -122,45 +82,44 @@ class RealtimeIntegrationTests {
 	@Test
 	void refusesHandshakeWithoutSession() {
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(
-					() -> connectAsync(new Handshake(ORIGIN, null, null), new ArrayList<>()).get(10, TimeUnit.SECONDS))
+			.isThrownBy(() -> connectAsync(new Handshake(RealtimeFixture.ORIGIN, null, null), new ArrayList<>()).get(10,
+					TimeUnit.SECONDS))
 			.satisfies((ex) -> assertThat(causes(ex)).contains("[401]"));
 	}
 
 	@Test
 	void refusesHandshakeFromForeignOrigin() {
-		User alice = user("alice");
+		User alice = fixture.user("alice");
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> connectAsync(handshake(alice).withOrigin("http://evil.example"), new ArrayList<>())
+			.isThrownBy(() -> connectAsync(alice.handshake().withOrigin("http://evil.example"), new ArrayList<>())
 				.get(10, TimeUnit.SECONDS))
 			.satisfies((ex) -> assertThat(causes(ex)).contains("[403]"));
 	}
 
 	@Test
 	void refusesConnectWithoutCsrfToken() {
-		User alice = user("alice");
+		User alice = fixture.user("alice");
 		List<StompHeaders> errorFrames = new CopyOnWriteArrayList<>();
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(
-				() -> connectAsync(handshake(alice).withCsrfToken(null), errorFrames).get(10, TimeUnit.SECONDS));
+				() -> connectAsync(alice.handshake().withCsrfToken(null), errorFrames).get(10, TimeUnit.SECONDS));
 		await().atMost(Duration.ofSeconds(5)).until(() -> !errorFrames.isEmpty());
 	}
 
 	@Test
 	void refusesConnectWithWrongCsrfToken() {
-		User alice = user("alice");
+		User alice = fixture.user("alice");
 		List<StompHeaders> errorFrames = new CopyOnWriteArrayList<>();
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(
-				() -> connectAsync(handshake(alice).withCsrfToken(StompTestClient.masked(UUID.randomUUID().toString())),
-						errorFrames)
-					.get(10, TimeUnit.SECONDS));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> connectAsync(
+				alice.handshake().withCsrfToken(StompTestClient.masked(UUID.randomUUID().toString())), errorFrames)
+			.get(10, TimeUnit.SECONDS));
 		await().atMost(Duration.ofSeconds(5)).until(() -> !errorFrames.isEmpty());
 	}
 
 	@Test
 	void storesAMemberSendInChatInboundBeforeTheReceipt() throws Exception {
-		User alice = user("alice");
-		String roomId = room(alice);
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
 		String messageId = UUID.randomUUID().toString();
 
 		assertThat(client.send(roomId, messageId, "hello").get(10, TimeUnit.SECONDS)).isTrue();
@@ -173,45 +132,44 @@ class RealtimeIntegrationTests {
 		assertThat(message.schemaVersion()).isEqualTo(MessageSubmitted.SCHEMA_VERSION);
 		assertThat(message.occurredAt()).isBeforeOrEqualTo(Instant.now());
 		assertThat(client.errors()).isEmpty();
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
-			.contains("roomcast_messages_submitted_total");
+		assertThat(fixture.metrics()).contains("roomcast_messages_submitted_total");
 	}
 
 	@Test
 	void refusesSendFromNonMember() throws Exception {
-		User alice = user("alice");
-		User mallory = user("mallory");
-		String roomId = room(alice);
-		StompTestClient client = connect(mallory);
+		User alice = fixture.user("alice");
+		User mallory = fixture.user("mallory");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(mallory);
 		String messageId = UUID.randomUUID().toString();
 
 		assertThat(client.send(roomId, messageId, "let me in").get(15, TimeUnit.SECONDS)).isFalse();
 
 		assertError(client, "NOT_A_MEMBER", messageId);
 		assertNeverSubmitted(messageId, alice, roomId);
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(fixture.metrics())
 			.contains("roomcast_messages_rejected_total{application=\"gateway\",reason=\"NOT_A_MEMBER\"}");
 	}
 
 	@Test
 	void refusesTooLongText() throws Exception {
-		User alice = user("alice");
-		String roomId = room(alice);
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
 		String messageId = UUID.randomUUID().toString();
 
 		client.send(roomId, messageId, "x".repeat(4001));
 
 		assertError(client, "INVALID_TEXT", messageId);
-		User bob = user("bob");
-		assertNeverSubmitted(messageId, bob, room(bob));
+		User bob = fixture.user("bob");
+		assertNeverSubmitted(messageId, bob, fixture.room(bob));
 	}
 
 	@Test
 	void acceptsTextAtTheLimitCountedInCodePoints() throws Exception {
-		User alice = user("alice");
-		String roomId = room(alice);
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
 
 		assertThat(client.send(roomId, UUID.randomUUID().toString(), "\uD83D\uDE02".repeat(4000))
 			.get(15, TimeUnit.SECONDS)).isTrue();
@@ -219,9 +177,9 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void refusesMessageIdThatIsNoUuid() throws Exception {
-		User alice = user("alice");
-		String roomId = room(alice);
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
 
 		client.send(roomId, "not-a-uuid", "hello");
 
@@ -233,9 +191,9 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void refusesBodyThatIsNoJson() throws Exception {
-		User alice = user("alice");
-		String roomId = room(alice);
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
 
 		client.send(roomId, List.of("not", "an", "object"));
 
@@ -246,9 +204,9 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void rateLimitsSendsPerUser() throws Exception {
-		User alice = user("alice");
-		String roomId = room(alice);
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
 		for (int i = 0; i < 5; i++) {
 			assertThat(client.send(roomId, UUID.randomUUID().toString(), "burst " + i).get(10, TimeUnit.SECONDS))
 				.isTrue();
@@ -258,16 +216,16 @@ class RealtimeIntegrationTests {
 		assertThat(client.send(roomId, messageId, "one too many").get(15, TimeUnit.SECONDS)).isFalse();
 
 		assertError(client, "RATE_LIMITED", messageId);
-		User bob = user("bob");
-		assertNeverSubmitted(messageId, bob, room(bob));
+		User bob = fixture.user("bob");
+		assertNeverSubmitted(messageId, bob, fixture.room(bob));
 	}
 
 	@Test
 	void refusesSubscriptionToAnotherUsersRoomButStaysConnected() throws Exception {
-		User alice = user("alice");
-		User mallory = user("mallory");
-		String roomId = room(alice);
-		StompTestClient client = connect(mallory);
+		User alice = fixture.user("alice");
+		User mallory = fixture.user("mallory");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(mallory);
 
 		assertThat(client.subscribe("/topic/rooms/" + roomId, new ArrayList<>()).get(15, TimeUnit.SECONDS)).isFalse();
 
@@ -277,8 +235,8 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void deniesDestinationsOutsideTheProtocol() throws Exception {
-		User alice = user("alice");
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		StompTestClient client = fixture.connect(alice);
 
 		client.subscribe("/topic/anything", new ArrayList<>());
 
@@ -287,22 +245,19 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void deliversRoomEventsToSubscribersOfThatRoomOnly() throws Exception {
-		User alice = user("alice");
-		User bob = user("bob");
-		String aliceRoom = room(alice);
-		String bobRoom = room(bob);
-		StompTestClient aliceClient = connect(alice);
-		StompTestClient bobClient = connect(bob);
-		List<JsonNode> aliceMessages = new CopyOnWriteArrayList<>();
-		List<JsonNode> bobMessages = new CopyOnWriteArrayList<>();
-		assertThat(aliceClient.subscribe("/topic/rooms/" + aliceRoom, aliceMessages).get(10, TimeUnit.SECONDS))
-			.isTrue();
-		assertThat(bobClient.subscribe("/topic/rooms/" + bobRoom, bobMessages).get(10, TimeUnit.SECONDS)).isTrue();
+		User alice = fixture.user("alice");
+		User bob = fixture.user("bob");
+		String aliceRoom = fixture.room(alice);
+		String bobRoom = fixture.room(bob);
+		StompTestClient aliceClient = fixture.connect(alice);
+		StompTestClient bobClient = fixture.connect(bob);
+		List<JsonNode> aliceMessages = subscribeToRoom(aliceClient, aliceRoom);
+		List<JsonNode> bobMessages = subscribeToRoom(bobClient, bobRoom);
 
 		RoomEvent first = roomEvent(aliceRoom, 1, alice, "first", HashChain.GENESIS);
-		publish(Topics.CHAT_ROOM_EVENTS, aliceRoom, first);
-		publish(Topics.CHAT_ROOM_EVENTS, aliceRoom, roomEvent(aliceRoom, 2, alice, "second", first.hash()));
-		publish(Topics.CHAT_ROOM_EVENTS, bobRoom, roomEvent(bobRoom, 1, bob, "for bob", HashChain.GENESIS));
+		publish(first);
+		publish(roomEvent(aliceRoom, 2, alice, "second", first.hash()));
+		publish(roomEvent(bobRoom, 1, bob, "for bob", HashChain.GENESIS));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> aliceMessages.size() == 2 && bobMessages.size() == 1);
 		JsonNode delivered = aliceMessages.get(0);
@@ -321,8 +276,7 @@ class RealtimeIntegrationTests {
 		assertThat(aliceMessages.get(1).get("seq").asLong()).isEqualTo(2);
 		assertThat(bobMessages).singleElement()
 			.satisfies((message) -> assertThat(message.get("text").asString()).isEqualTo("for bob"));
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
-			.contains("roomcast_messages_delivered_total")
+		assertThat(fixture.metrics()).contains("roomcast_messages_delivered_total")
 			.contains("roomcast_delivery_latency_seconds_bucket")
 			.contains("roomcast_websocket_sessions")
 			.contains("roomcast_websocket_subscriptions");
@@ -330,20 +284,19 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void deliversMembershipChangesWithTheirTypeBetweenMessages() throws Exception {
-		User alice = user("alice");
-		User bob = user("bob");
-		String room = room(alice, bob);
-		StompTestClient client = connect(alice);
-		List<JsonNode> messages = new CopyOnWriteArrayList<>();
-		assertThat(client.subscribe("/topic/rooms/" + room, messages).get(10, TimeUnit.SECONDS)).isTrue();
+		User alice = fixture.user("alice");
+		User bob = fixture.user("bob");
+		String room = fixture.room(alice, bob);
+		StompTestClient client = fixture.connect(alice);
+		List<JsonNode> messages = subscribeToRoom(client, room);
 		RoomEvent first = roomEvent(room, 1, alice, "hi", HashChain.GENESIS);
 		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
 				RoomEvent.Type.MEMBER_ADDED, room, 2, UUID.randomUUID().toString(), alice.id(), "Alice", null,
 				Instant.now(), first.hash(), null, bob.id(), "Bob");
 		RoomEvent added = unhashed.withIdAndHash(unhashed.eventId(), HashChain.hash(first.hash(), unhashed));
-		publish(Topics.CHAT_ROOM_EVENTS, room, first);
-		publish(Topics.CHAT_ROOM_EVENTS, room, added);
-		publish(Topics.CHAT_ROOM_EVENTS, room, roomEvent(room, 3, alice, "welcome", added.hash()));
+		publish(first);
+		publish(added);
+		publish(roomEvent(room, 3, alice, "welcome", added.hash()));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> messages.size() == 3);
 		assertThat(messages).extracting((message) -> message.get("type").asString())
@@ -359,21 +312,21 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void stopsDeliveringToASubscriptionAfterUnsubscribeAndForgetsAClosedSession() throws Exception {
-		User alice = user("alice");
-		String room = room(alice);
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		String room = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
 		List<JsonNode> unsubscribed = new CopyOnWriteArrayList<>();
 		List<JsonNode> kept = new CopyOnWriteArrayList<>();
 		StompSession.Subscription first = client.subscribed("/topic/rooms/" + room, unsubscribed);
 		client.subscribed("/topic/rooms/" + room, kept);
 		RoomEvent one = roomEvent(room, 1, alice, "one", HashChain.GENESIS);
-		publish(Topics.CHAT_ROOM_EVENTS, room, one);
+		publish(one);
 		await().atMost(Duration.ofSeconds(10)).until(() -> unsubscribed.size() == 1 && kept.size() == 1);
 
 		first.unsubscribe();
 		// frames of a session are handled in order: this receipt follows the UNSUBSCRIBE
 		client.subscribed("/user/queue/errors", new CopyOnWriteArrayList<>());
-		publish(Topics.CHAT_ROOM_EVENTS, room, roomEvent(room, 2, alice, "two", one.hash()));
+		publish(roomEvent(room, 2, alice, "two", one.hash()));
 
 		// both subscriptions share the session's one ordered queue: had the first still
 		// been there, its copy would have come first
@@ -381,7 +334,7 @@ class RealtimeIntegrationTests {
 		assertThat(unsubscribed).hasSize(1);
 		client.close();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> HttpProbe.get(this.port, "/actuator/prometheus").body(),
+			.until(() -> fixture.metrics(),
 					(body) -> Pattern.compile("roomcast_websocket_subscriptions\\{[^}]*\\} 0\\.0")
 						.matcher(body)
 						.find());
@@ -389,11 +342,10 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void deliversBeforeChatServiceCommitsAndOnceWhenAnAbortedTransactionIsRetried() throws Exception {
-		User alice = user("alice");
-		String room = room(alice);
-		StompTestClient client = connect(alice);
-		List<JsonNode> messages = new CopyOnWriteArrayList<>();
-		assertThat(client.subscribe("/topic/rooms/" + room, messages).get(10, TimeUnit.SECONDS)).isTrue();
+		User alice = fixture.user("alice");
+		String room = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
+		List<JsonNode> messages = subscribeToRoom(client, room);
 		RoomEvent first = roomEvent(room, 1, alice, "first", HashChain.GENESIS);
 		RoomEvent second = roomEvent(room, 2, alice, "second", first.hash());
 		RoomEvent phantom = roomEvent(room, 3, alice, "phantom", second.hash());
@@ -416,61 +368,54 @@ class RealtimeIntegrationTests {
 		assertThat(messages).extracting((message) -> message.get("seq").asLong()).containsExactly(1L, 2L, 3L, 3L, 4L);
 		assertThat(messages).extracting((message) -> message.get("text").asString())
 			.containsExactly("first", "second", "phantom", "third", "fourth");
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
-			.containsPattern("roomcast_room_events_repeats_total\\{[^}]*\\} [1-9]")
+		assertThat(fixture.metrics()).containsPattern("roomcast_room_events_repeats_total\\{[^}]*\\} [1-9]")
 			.containsPattern("roomcast_room_events_corrections_total\\{[^}]*\\} [1-9]");
 	}
 
 	@Test
 	void stopsDeliveringToAUserRemovedFromTheRoom() throws Exception {
-		User alice = user("alice");
-		User bob = user("bob");
-		String roomId = room(alice, bob);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.directory.isMember(roomId, bob.id()));
-		StompTestClient aliceClient = connect(alice);
-		StompTestClient bobClient = connect(bob);
-		List<JsonNode> aliceMessages = new CopyOnWriteArrayList<>();
-		List<JsonNode> bobMessages = new CopyOnWriteArrayList<>();
-		assertThat(aliceClient.subscribe("/topic/rooms/" + roomId, aliceMessages).get(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(bobClient.subscribe("/topic/rooms/" + roomId, bobMessages).get(10, TimeUnit.SECONDS)).isTrue();
-		publish(Topics.ACCOUNT_ROOMS, roomId,
-				new RoomSnapshot(RoomSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(), roomId,
-						RoomSnapshot.Kind.GROUP, "room", alice.id(), List.of(alice.id()), 2));
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.directory.isMember(roomId, bob.id()));
+		User alice = fixture.user("alice");
+		User bob = fixture.user("bob");
+		String roomId = fixture.room(alice, bob);
+		await().atMost(Duration.ofSeconds(10)).until(() -> fixture.directory().isMember(roomId, bob.id()));
+		StompTestClient aliceClient = fixture.connect(alice);
+		StompTestClient bobClient = fixture.connect(bob);
+		List<JsonNode> aliceMessages = subscribeToRoom(aliceClient, roomId);
+		List<JsonNode> bobMessages = subscribeToRoom(bobClient, roomId);
+		publishRoom(roomId, 2, alice);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.directory().isMember(roomId, bob.id()));
 
-		publish(Topics.CHAT_ROOM_EVENTS, roomId, roomEvent(roomId, 1, alice, "after bob left", HashChain.GENESIS));
+		publish(roomEvent(roomId, 1, alice, "after bob left", HashChain.GENESIS));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> aliceMessages.size() == 1);
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(bobMessages::isEmpty);
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
-			.containsPattern("roomcast_deliveries_withheld_total\\{[^}]*\\} [1-9]");
+		assertThat(fixture.metrics()).containsPattern("roomcast_deliveries_withheld_total\\{[^}]*\\} [1-9]");
 	}
 
 	@Test
 	void skipsUnreadableRoomEventsAndKeepsDelivering() throws Exception {
-		User alice = user("alice");
-		String roomId = room(alice);
-		StompTestClient client = connect(alice);
-		List<JsonNode> messages = new CopyOnWriteArrayList<>();
-		assertThat(client.subscribe("/topic/rooms/" + roomId, messages).get(10, TimeUnit.SECONDS)).isTrue();
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
+		List<JsonNode> messages = subscribeToRoom(client, roomId);
 
 		TopicReader.send(Topics.CHAT_ROOM_EVENTS, roomId, "{not json".getBytes(StandardCharsets.UTF_8));
-		publish(Topics.CHAT_ROOM_EVENTS, roomId, roomEvent(roomId, 1, alice, "after poison", HashChain.GENESIS));
+		publish(roomEvent(roomId, 1, alice, "after poison", HashChain.GENESIS));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> messages.size() == 1);
 		assertThat(messages.get(0).get("text").asString()).isEqualTo("after poison");
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(fixture.metrics())
 			.contains("roomcast_kafka_records_skipped_total{application=\"gateway\",topic=\"chat.room-events\"}");
 	}
 
 	@Test
 	void forwardsChatServiceRejectionsToTheUsersErrorQueue() throws Exception {
-		User alice = user("alice");
-		String roomId = room(alice);
-		StompTestClient client = connect(alice);
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
 		String messageId = UUID.randomUUID().toString();
 
-		publish(Topics.CHAT_NOTICES, alice.id(),
+		TopicReader.publish(Topics.CHAT_NOTICES, alice.id(),
 				new MessageRejected(MessageRejected.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
 						alice.id(), roomId, messageId, MessageRejected.Reason.NOT_A_MEMBER, "You left the room"));
 
@@ -478,35 +423,13 @@ class RealtimeIntegrationTests {
 		assertThat(client.errors().get(0).get("message").asString()).isEqualTo("You left the room");
 	}
 
-	private boolean positioned(String listener) {
-		Gauge gauge = this.registry.find("roomcast.kafka.listener.positioned").tag("listener", listener).gauge();
-		return gauge != null && gauge.value() == 1;
-	}
-
-	private StompTestClient connect(User user) {
-		StompTestClient client = StompTestClient.connect(gatewayUrl(), handshake(user), RECEIPT_TIMEOUT);
-		this.clients.add(client);
-		return client;
-	}
-
 	private CompletableFuture<StompSession> connectAsync(Handshake handshake, List<StompHeaders> errorFrames) {
-		return StompTestClient.connectAsync(gatewayUrl(), handshake, RECEIPT_TIMEOUT, errorFrames);
+		return StompTestClient.connectAsync(fixture.gatewayUrl(), handshake, RealtimeFixture.RECEIPT_TIMEOUT,
+				errorFrames);
 	}
 
-	private String gatewayUrl() {
-		return "http://localhost:" + this.port;
-	}
-
-	/** From the allowed page, with the user's session and CSRF token. */
-	private static Handshake handshake(User user) {
-		return new Handshake(ORIGIN, user.cookie(), user.maskedCsrf());
-	}
-
-	private void assertError(StompTestClient client, String code, String messageId) {
-		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errors().isEmpty());
-		JsonNode error = client.errors().get(0);
-		assertThat(error.get("code").asString()).isEqualTo(code);
-		assertThat(error.get("message").asString()).isNotBlank();
+	private static void assertError(StompTestClient client, String code, String messageId) {
+		JsonNode error = RealtimeFixture.assertError(client, code);
 		if (messageId == null) {
 			assertThat(error.get("messageId").isNull()).isTrue();
 		}
@@ -520,7 +443,7 @@ class RealtimeIntegrationTests {
 	 * shows the topic was read past the point where the refused one would be.
 	 */
 	private void assertNeverSubmitted(String messageId, User member, String memberRoom) throws Exception {
-		StompTestClient client = connect(member);
+		StompTestClient client = fixture.connect(member);
 		String marker = UUID.randomUUID().toString();
 		assertThat(client.send(memberRoom, marker, "marker").get(10, TimeUnit.SECONDS)).isTrue();
 		awaitSubmitted(marker);
@@ -539,43 +462,9 @@ class RealtimeIntegrationTests {
 		}, java.util.Optional::isPresent).orElseThrow();
 	}
 
-	private User user(String name) {
-		String id = UUID.randomUUID().toString();
-		SessionUser user = new SessionUser(id, name + "-" + id, capitalize(name) + " " + id);
-		String csrf = UUID.randomUUID().toString();
-		String sessionId = saveSession(this.sessions, user);
-		return new User(id,
-				"SESSION=" + Base64.getEncoder().encodeToString(sessionId.getBytes()) + "; XSRF-TOKEN=" + csrf, csrf);
-	}
-
-	private static <S extends Session> String saveSession(SessionRepository<S> repository, SessionUser user) {
-		S session = repository.createSession();
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(user.toAuthentication());
-		session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
-		session.setAttribute(SessionUser.USERNAME_ATTRIBUTE, user.username());
-		session.setAttribute(SessionUser.DISPLAY_NAME_ATTRIBUTE, user.displayName());
-		repository.save(session);
-		return session.getId();
-	}
-
-	private String room(User... members) throws Exception {
-		String roomId = UUID.randomUUID().toString();
-		List<String> memberIds = java.util.Arrays.stream(members).map(User::id).toList();
-		publish(Topics.ACCOUNT_ROOMS, roomId,
-				new RoomSnapshot(RoomSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(), roomId,
-						RoomSnapshot.Kind.GROUP, "room", memberIds.get(0), memberIds, 1));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.directory.isMember(roomId, memberIds.get(0)));
-		return roomId;
-	}
-
-	private static void publish(String topic, String key, Object event) {
-		TopicReader.publish(topic, key, event);
-	}
-
 	private KafkaProducer<String, byte[]> transactionalProducer() {
 		Map<String, Object> properties = new HashMap<>();
-		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers());
 		properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gateway-test-" + UUID.randomUUID());
 		KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
 				new ByteArraySerializer());
@@ -592,34 +481,12 @@ class RealtimeIntegrationTests {
 		}
 	}
 
-	private static RoomEvent roomEvent(String roomId, long seq, User sender, String text, String prevHash) {
-		Instant sentAt = Instant.now().minusMillis(5);
-		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
-				RoomEvent.Type.MESSAGE, roomId, seq, UUID.randomUUID().toString(), sender.id(), "Sender " + sender.id(),
-				text, sentAt, prevHash, null);
-		return new RoomEvent(unhashed.schemaVersion(), unhashed.eventId(), unhashed.occurredAt(), unhashed.type(),
-				roomId, seq, unhashed.messageId(), unhashed.senderId(), unhashed.senderName(), text, sentAt, prevHash,
-				HashChain.hash(prevHash, unhashed));
-	}
-
 	private static String causes(Throwable ex) {
 		StringBuilder messages = new StringBuilder();
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			messages.append(cause).append('\n');
 		}
 		return messages.toString();
-	}
-
-	private static String capitalize(String name) {
-		return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-	}
-
-	private record User(String id, String cookie, String csrf) {
-
-		String maskedCsrf() {
-			return StompTestClient.masked(this.csrf);
-		}
-
 	}
 
 }
