@@ -1,9 +1,7 @@
 package dev.roomcast.persistence;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
@@ -52,27 +50,6 @@ public final class TestSigningKeys {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * A masked CSRF token for a raw one, as Spring Security's XOR handler expects it in
-	 * the header.
-	 * @param raw the cookie's token
-	 * @return the header value
-	 */
-	public static String maskedCsrf(String raw) {
-		byte[] token = raw.getBytes(StandardCharsets.UTF_8);
-		byte[] random = UUID.randomUUID()
-			.toString()
-			.repeat(4)
-			.substring(0, token.length)
-			.getBytes(StandardCharsets.UTF_8);
-		byte[] combined = new byte[token.length * 2];
-		for (int i = 0; i < token.length; i++) {
-			combined[i] = random[i];
-			combined[token.length + i] = (byte) (random[i] ^ token[i]);
-		}
-		return Base64.getUrlEncoder().encodeToString(combined);
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.roomcast.gateway.delivery;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,24 +21,19 @@ class RoomSequencesTests {
 
 	@Test
 	void deliversEachNewSeqOfARoom() {
-		RoomEvent first = event("a", 1, "one", HashChain.GENESIS);
-		RoomEvent second = event("a", 2, "two", first.hash());
+		List<RoomEvent> room = chain("a", 2);
 
-		assertThat(this.sequences.accept(first)).isEqualTo(Verdict.DELIVER);
-		assertThat(this.sequences.accept(second)).isEqualTo(Verdict.DELIVER);
+		assertThat(room).extracting(this.sequences::accept).containsOnly(Verdict.DELIVER);
 		assertThat(this.sequences.accept(event("b", 1, "other room", HashChain.GENESIS))).isEqualTo(Verdict.DELIVER);
 	}
 
 	@Test
 	void dropsASeqReplayedWithTheSameHash() {
-		RoomEvent first = event("a", 1, "one", HashChain.GENESIS);
-		RoomEvent second = event("a", 2, "two", first.hash());
-		this.sequences.accept(first);
-		this.sequences.accept(second);
+		List<RoomEvent> room = chain("a", 2);
+		room.forEach(this.sequences::accept);
 
-		assertThat(this.sequences.accept(first)).isEqualTo(Verdict.REPEAT);
-		assertThat(this.sequences.accept(second)).isEqualTo(Verdict.REPEAT);
-		assertThat(this.sequences.accept(event("a", 3, "three", second.hash()))).isEqualTo(Verdict.DELIVER);
+		assertThat(room).extracting(this.sequences::accept).containsOnly(Verdict.REPEAT);
+		assertThat(this.sequences.accept(event("a", 3, "three", room.get(1).hash()))).isEqualTo(Verdict.DELIVER);
 	}
 
 	@Test
@@ -62,12 +59,7 @@ class RoomSequencesTests {
 
 	@Test
 	void forgetsSeqsOlderThanItsWindow() {
-		String prevHash = HashChain.GENESIS;
-		for (int seq = 1; seq <= RoomSequences.WINDOW + 1; seq++) {
-			RoomEvent event = event("a", seq, "n" + seq, prevHash);
-			this.sequences.accept(event);
-			prevHash = event.hash();
-		}
+		chain("a", RoomSequences.WINDOW + 1).forEach(this.sequences::accept);
 
 		assertThat(this.sequences.accept(event("a", 1, "other", HashChain.GENESIS))).isEqualTo(Verdict.REPEAT);
 	}
@@ -89,10 +81,9 @@ class RoomSequencesTests {
 
 	@Test
 	void knowsTheLastSeqOfEachRoomItRemembers() {
-		RoomEvent first = event("a", 1, "one", HashChain.GENESIS);
-		RoomEvent second = event("a", 2, "two", first.hash());
-		this.sequences.accept(first);
-		this.sequences.accept(second);
+		List<RoomEvent> room = chain("a", 2);
+		room.forEach(this.sequences::accept);
+		RoomEvent first = room.get(0);
 		this.sequences.accept(event("a", 2, "correction", first.hash()));
 		this.sequences.accept(first);
 
@@ -104,13 +95,23 @@ class RoomSequencesTests {
 		assertThat(this.sequences.lastSeq("b")).isEqualTo(1);
 	}
 
+	/** Events seq 1..count of a room, each chained to the one before. */
+	private static List<RoomEvent> chain(String roomId, int count) {
+		List<RoomEvent> events = new ArrayList<>();
+		String prevHash = HashChain.GENESIS;
+		for (int seq = 1; seq <= count; seq++) {
+			RoomEvent event = event(roomId, seq, "n" + seq, prevHash);
+			events.add(event);
+			prevHash = event.hash();
+		}
+		return events;
+	}
+
 	private static RoomEvent event(String roomId, long seq, String text, String prevHash) {
 		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
 				RoomEvent.Type.MESSAGE, roomId, seq, UUID.randomUUID().toString(), "user", "User", text,
 				Instant.parse("2026-11-27T10:00:00Z"), prevHash, null);
-		return new RoomEvent(unhashed.schemaVersion(), unhashed.eventId(), unhashed.occurredAt(), unhashed.type(),
-				roomId, seq, unhashed.messageId(), unhashed.senderId(), unhashed.senderName(), text, unhashed.sentAt(),
-				prevHash, HashChain.hash(prevHash, unhashed));
+		return unhashed.withIdAndHash(unhashed.eventId(), HashChain.hash(prevHash, unhashed));
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +17,7 @@ import dev.roomcast.events.Topics;
 import dev.roomcast.session.SessionUser;
 import dev.roomcast.testsupport.http.HttpProbe;
 import dev.roomcast.testsupport.kafka.TopicReader;
+import dev.roomcast.testsupport.session.StoredSessions;
 import dev.roomcast.testsupport.stomp.StompTestClient;
 import dev.roomcast.testsupport.stomp.StompTestClient.Handshake;
 import io.micrometer.core.instrument.Gauge;
@@ -30,9 +30,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
@@ -131,24 +128,9 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 
 	private User session(SessionUser user, Duration maxInactive) {
 		String csrf = UUID.randomUUID().toString();
-		String sessionId = saveSession(this.sessions, user, maxInactive);
+		String sessionId = StoredSessions.signIn(this.sessions, user, maxInactive);
 		return new User(user.id(), sessionId,
-				"SESSION=" + Base64.getEncoder().encodeToString(sessionId.getBytes()) + "; XSRF-TOKEN=" + csrf, csrf);
-	}
-
-	private static <S extends Session> String saveSession(SessionRepository<S> repository, SessionUser user,
-			Duration maxInactive) {
-		S session = repository.createSession();
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(user.toAuthentication());
-		session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
-		session.setAttribute(SessionUser.USERNAME_ATTRIBUTE, user.username());
-		session.setAttribute(SessionUser.DISPLAY_NAME_ATTRIBUTE, user.displayName());
-		if (maxInactive != null) {
-			session.setMaxInactiveInterval(maxInactive);
-		}
-		repository.save(session);
-		return session.getId();
+				"SESSION=" + StoredSessions.cookieValue(sessionId) + "; XSRF-TOKEN=" + csrf, csrf);
 	}
 
 	/** A STOMP client of the user, closed after the test. */
@@ -265,7 +247,7 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 	record User(String id, String sessionId, String cookie, String csrf) {
 
 		String maskedCsrf() {
-			return StompTestClient.masked(this.csrf);
+			return StoredSessions.maskedCsrf(this.csrf);
 		}
 
 		/** From the allowed page, with the user's session and CSRF token. */

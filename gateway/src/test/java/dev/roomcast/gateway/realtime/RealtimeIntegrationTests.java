@@ -26,6 +26,7 @@ import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
 import dev.roomcast.testsupport.servers.TestInfrastructure;
 import dev.roomcast.testsupport.stomp.StompTestClient.Handshake;
+import dev.roomcast.testsupport.session.StoredSessions;
 import dev.roomcast.testsupport.stomp.StompTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -110,7 +111,7 @@ class RealtimeIntegrationTests {
 		User alice = fixture.user("alice");
 		List<StompHeaders> errorFrames = new CopyOnWriteArrayList<>();
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> connectAsync(
-				alice.handshake().withCsrfToken(StompTestClient.masked(UUID.randomUUID().toString())), errorFrames)
+				alice.handshake().withCsrfToken(StoredSessions.maskedCsrf(UUID.randomUUID().toString())), errorFrames)
 			.get(10, TimeUnit.SECONDS));
 		await().atMost(Duration.ofSeconds(5)).until(() -> !errorFrames.isEmpty());
 	}

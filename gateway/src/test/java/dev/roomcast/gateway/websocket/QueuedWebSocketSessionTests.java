@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import jakarta.websocket.RemoteEndpoint.Async;
 import jakarta.websocket.SendHandler;
@@ -48,28 +49,20 @@ class QueuedWebSocketSessionTests {
 	@Test
 	void writesFramesInTheOrderTheyWereQueued() throws Exception {
 		recordWrites(null);
-		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, 10_000, 10_000_000,
-				this.overflows::incrementAndGet);
+		QueuedWebSocketSession session = session(10_000);
 
-		for (int i = 0; i < 1000; i++) {
-			session.sendMessage(new TextMessage("frame " + i));
-		}
+		sendFrames(session, 1000);
 
-		await().atMost(5, TimeUnit.SECONDS).until(() -> this.written.size() == 1000);
-		assertThat(this.written).containsExactlyElementsOf(
-				java.util.stream.IntStream.range(0, 1000).mapToObj((i) -> "frame " + i).toList());
+		assertWrittenInOrder(1000);
 	}
 
 	@Test
 	void closesAClientThatStopsReadingInsteadOfBlockingTheSender() throws Exception {
 		CountDownLatch stuck = new CountDownLatch(1);
 		recordWrites(stuck);
-		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, 5, 10_000_000,
-				this.overflows::incrementAndGet);
+		QueuedWebSocketSession session = session(5);
 
-		for (int i = 0; i < 10; i++) {
-			session.sendMessage(new TextMessage("frame " + i));
-		}
+		sendFrames(session, 10);
 
 		assertThat(this.overflows).hasValue(1);
 		await().atMost(5, TimeUnit.SECONDS)
@@ -81,8 +74,7 @@ class QueuedWebSocketSessionTests {
 	void closesOnlyAfterTheQueuedFramesAreWritten() throws Exception {
 		CountDownLatch slow = new CountDownLatch(1);
 		recordWrites(slow);
-		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, 100, 10_000_000,
-				this.overflows::incrementAndGet);
+		QueuedWebSocketSession session = session(100);
 		session.sendMessage(new TextMessage("ERROR frame"));
 
 		session.close(CloseStatus.PROTOCOL_ERROR);
@@ -112,13 +104,9 @@ class QueuedWebSocketSessionTests {
 			QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, async,
 					10_000, 10_000_000, this.overflows::incrementAndGet);
 
-			for (int i = 0; i < 100; i++) {
-				session.sendMessage(new TextMessage("frame " + i));
-			}
+			sendFrames(session, 100);
 
-			await().atMost(30, TimeUnit.SECONDS).until(() -> this.written.size() == 100);
-			assertThat(this.written).containsExactlyElementsOf(
-					java.util.stream.IntStream.range(0, 100).mapToObj((i) -> "frame " + i).toList());
+			assertWrittenInOrder(100);
 			verify(this.client, never()).sendMessage(any());
 		}
 		finally {
@@ -168,6 +156,26 @@ class QueuedWebSocketSessionTests {
 		await().atMost(5, TimeUnit.SECONDS)
 			.untilAsserted(() -> verify(this.client).close(CloseStatus.SESSION_NOT_RELIABLE));
 		assertThat(session.queued()).isZero();
+	}
+
+	/**
+	 * A session on the test's client and writers that queues at most this many frames.
+	 */
+	private QueuedWebSocketSession session(int maxQueuedFrames) {
+		return new QueuedWebSocketSession(this.client, this.writers, maxQueuedFrames, 10_000_000,
+				this.overflows::incrementAndGet);
+	}
+
+	private static void sendFrames(QueuedWebSocketSession session, int count) throws IOException {
+		for (int i = 0; i < count; i++) {
+			session.sendMessage(new TextMessage("frame " + i));
+		}
+	}
+
+	private void assertWrittenInOrder(int count) {
+		await().atMost(30, TimeUnit.SECONDS).until(() -> this.written.size() == count);
+		assertThat(this.written)
+			.containsExactlyElementsOf(IntStream.range(0, count).mapToObj((i) -> "frame " + i).toList());
 	}
 
 	private static Async asyncEndpoint(java.util.function.BiConsumer<String, SendHandler> sendText) {

@@ -1,26 +1,22 @@
 package dev.roomcast.persistence.audit;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.roomcast.events.ChainHeadSigned;
-import dev.roomcast.events.EventJson;
 import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
+import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.kafka.TopicReader;
+import dev.roomcast.testsupport.session.StoredSessions;
 import dev.roomcast.persistence.TestSigningKeys;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.persistence.message.ProjectionCollections;
@@ -34,8 +30,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -44,8 +38,6 @@ import static org.awaitility.Awaitility.await;
 
 @RoomcastIntegrationTest
 class AuditReplayIntegrationTests {
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private static final EventSerde<RoomEvent> EVENTS = EventSerde.of(RoomEvent.class);
 
@@ -74,16 +66,16 @@ class AuditReplayIntegrationTests {
 		messages().updateOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 20)),
 				Updates.set("text", "forged"));
 		messages().insertOne(new Document("roomId", room).append("seq", 500L).append("text", "inserted"));
-		String cookie = auditor();
-		HttpResponse<String> started = post("/api/audit/rebuilds", cookie, "{\"roomId\":\"" + room + "\"}");
-		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-		String rebuildId = json(started).get("rebuildId").asString();
-		HttpResponse<String> again = post("/api/audit/rebuilds", cookie, "{\"roomId\":\"" + room + "\"}");
-		String againId = json(again).get("rebuildId").asString();
+		ApiClient auditor = auditor();
+		ApiClient.Response started = auditor.post("/api/audit/rebuilds", Map.of("roomId", room));
+		assertThat(started.status()).as(started.text()).isEqualTo(202);
+		String rebuildId = started.body().get("rebuildId").asString();
+		ApiClient.Response again = auditor.post("/api/audit/rebuilds", Map.of("roomId", room));
+		String againId = ok(again).get("rebuildId").asString();
 		publishRaw(room, events.subList(100, 150));
 		for (String id : List.of(rebuildId, againId)) {
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-				JsonNode status = json(get("/api/audit/rebuilds/" + id, cookie));
+				JsonNode status = ok(auditor.get("/api/audit/rebuilds/" + id));
 				assertThat(status.get("status").asString()).isNotEqualTo("FAILED");
 				return "DONE".equals(status.get("status").asString());
 			});
@@ -96,7 +88,7 @@ class AuditReplayIntegrationTests {
 			.containsExactlyElementsOf(events.stream().map(RoomEvent::seq).toList());
 		assertThat(stored).extracting((document) -> document.getString("hash"))
 			.containsExactlyElementsOf(events.stream().map(RoomEvent::hash).toList());
-		JsonNode report = replayReport(cookie, room);
+		JsonNode report = replayReport(auditor, room);
 		assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
 	}
 
@@ -204,9 +196,9 @@ class AuditReplayIntegrationTests {
 		String room = "room-" + UUID.randomUUID();
 		publish(room, chain(room, 10));
 		messages().deleteOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 3)));
-		String cookie = auditor();
-		String replayId = startReplay(cookie, "{\"all\":true}");
-		JsonNode report = awaitDone(cookie, replayId);
+		ApiClient auditor = auditor();
+		String replayId = startReplay(auditor, Map.of("all", true));
+		JsonNode report = awaitDone(auditor, replayId);
 		assertThat(report.get("roomsChecked").asInt()).isGreaterThanOrEqualTo(1);
 		assertThat(report.get("missing")
 			.valueStream()
@@ -217,16 +209,16 @@ class AuditReplayIntegrationTests {
 
 	@Test
 	void everyActionIsInTheTrailAndThePublicKeyIsServed() {
-		String cookie = auditor();
+		ApiClient auditor = auditor();
 		String room = "room-" + UUID.randomUUID();
-		String replayId = startReplay(cookie, "{\"roomId\":\"" + room + "\"}");
-		awaitDone(cookie, replayId);
-		JsonNode trail = json(get("/api/audit/trail?size=200", cookie));
+		String replayId = startReplay(auditor, Map.of("roomId", room));
+		awaitDone(auditor, replayId);
+		JsonNode trail = ok(auditor.get("/api/audit/trail?size=200"));
 		assertThat(trail.valueStream()
 			.filter((entry) -> replayId.equals(entry.get("detail").path("replayId").asString(null)))
 			.map((entry) -> entry.get("action").asString())
 			.toList()).contains("REPLAY_STARTED", "REPLAY_FINISHED");
-		JsonNode key = json(get("/api/audit/public-key", cookie));
+		JsonNode key = ok(auditor.get("/api/audit/public-key"));
 		assertThat(key.get("algorithm").asString()).isEqualTo("Ed25519");
 		assertThat(key.get("publicKey").asString()).isEqualTo(TestSigningKeys.publicKeyBase64());
 		assertThat(key.get("keyId").asString()).isEqualTo(TestSigningKeys.keyId());
@@ -234,35 +226,35 @@ class AuditReplayIntegrationTests {
 
 	@Test
 	void onlyAuditorsReachTheAuditApiAndAuditorsReadNoHistory() {
-		String user = cookie(new SessionUser("u-" + UUID.randomUUID(), "ada", "Ada"));
+		ApiClient user = client(new SessionUser("u-" + UUID.randomUUID(), "ada", "Ada"));
 		for (String path : List.of("/api/audit/trail", "/api/audit/public-key", "/api/audit/replays/x")) {
-			assertThat(get(path, user).statusCode()).as(path).isEqualTo(403);
+			assertThat(user.get(path).status()).as(path).isEqualTo(403);
 		}
-		assertThat(post("/api/audit/replays", user, "{\"all\":true}").statusCode()).isEqualTo(403);
-		assertThat(post("/api/audit/rebuilds", user, "{\"all\":true}").statusCode()).isEqualTo(403);
-		assertThat(get("/api/audit/trail", null).statusCode()).isEqualTo(401);
-		String auditor = auditor();
-		assertThat(get("/api/rooms/any/messages", auditor).statusCode()).isEqualTo(403);
-		assertThat(get("/api/rooms/any/audit", auditor).statusCode()).isEqualTo(403);
-		assertThat(post("/api/audit/replays", auditor, "{}").statusCode()).isEqualTo(400);
-		assertThat(post("/api/audit/replays", auditor, "{\"roomId\":\"r\",\"all\":true}").statusCode()).isEqualTo(400);
-		assertThat(get("/api/audit/replays/unknown", auditor).statusCode()).isEqualTo(404);
+		assertThat(user.post("/api/audit/replays", Map.of("all", true)).status()).isEqualTo(403);
+		assertThat(user.post("/api/audit/rebuilds", Map.of("all", true)).status()).isEqualTo(403);
+		assertThat(ApiClient.local(this.port).get("/api/audit/trail").status()).isEqualTo(401);
+		ApiClient auditor = auditor();
+		assertThat(auditor.get("/api/rooms/any/messages").status()).isEqualTo(403);
+		assertThat(auditor.get("/api/rooms/any/audit").status()).isEqualTo(403);
+		assertThat(auditor.post("/api/audit/replays", Map.of()).status()).isEqualTo(400);
+		assertThat(auditor.post("/api/audit/replays", Map.of("roomId", "r", "all", true)).status()).isEqualTo(400);
+		assertThat(auditor.get("/api/audit/replays/unknown").status()).isEqualTo(404);
 	}
 
-	private JsonNode replayReport(String cookie, String room) {
-		return awaitDone(cookie, startReplay(cookie, "{\"roomId\":\"" + room + "\"}"));
+	private JsonNode replayReport(ApiClient auditor, String room) {
+		return awaitDone(auditor, startReplay(auditor, Map.of("roomId", room)));
 	}
 
-	private String startReplay(String cookie, String body) {
-		HttpResponse<String> response = post("/api/audit/replays", cookie, body);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		return json(response).get("replayId").asString();
+	private String startReplay(ApiClient auditor, Map<String, Object> body) {
+		ApiClient.Response response = auditor.post("/api/audit/replays", body);
+		assertThat(response.status()).as(response.text()).isEqualTo(202);
+		return response.body().get("replayId").asString();
 	}
 
-	private JsonNode awaitDone(String cookie, String replayId) {
+	private JsonNode awaitDone(ApiClient auditor, String replayId) {
 		JsonNode[] done = new JsonNode[1];
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			JsonNode progress = json(get("/api/audit/replays/" + replayId, cookie));
+			JsonNode progress = ok(auditor.get("/api/audit/replays/" + replayId));
 			assertThat(progress.get("state").asString()).isNotEqualTo("FAILED");
 			done[0] = progress;
 			return "DONE".equals(progress.get("state").asString());
@@ -322,57 +314,17 @@ class AuditReplayIntegrationTests {
 				HashChain.hash(prevHash, unhashed));
 	}
 
-	private String auditor() {
-		return cookie(new SessionUser("a-" + UUID.randomUUID(), "auditor", "Auditor", SessionUser.Role.AUDITOR));
+	private ApiClient auditor() {
+		return client(new SessionUser("a-" + UUID.randomUUID(), "auditor", "Auditor", SessionUser.Role.AUDITOR));
 	}
 
-	private String cookie(SessionUser user) {
-		return sessionCookie(this.sessions, user);
+	private ApiClient client(SessionUser user) {
+		return ApiClient.local(this.port).withSession(StoredSessions.signIn(this.sessions, user));
 	}
 
-	private static <S extends Session> String sessionCookie(SessionRepository<S> sessions, SessionUser user) {
-		S session = sessions.createSession();
-		session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-				new SecurityContextImpl(user.toAuthentication()));
-		session.setAttribute(SessionUser.USERNAME_ATTRIBUTE, user.username());
-		session.setAttribute(SessionUser.DISPLAY_NAME_ATTRIBUTE, user.displayName());
-		sessions.save(session);
-		return "SESSION=" + Base64.getEncoder().encodeToString(session.getId().getBytes(StandardCharsets.UTF_8));
-	}
-
-	private HttpResponse<String> get(String path, String cookie) {
-		return send(HttpRequest.newBuilder(uri(path)).GET(), cookie);
-	}
-
-	private HttpResponse<String> post(String path, String cookie, String body) {
-		String csrf = UUID.randomUUID().toString();
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.header("Content-Type", "application/json")
-			.header("X-XSRF-TOKEN", TestSigningKeys.maskedCsrf(csrf));
-		return send(request, ((cookie != null) ? cookie + "; " : "") + "XSRF-TOKEN=" + csrf);
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
-	private static HttpResponse<String> send(HttpRequest.Builder request, String cookie) {
-		request.header("Accept", "application/json");
-		if (cookie != null) {
-			request.header("Cookie", cookie);
-		}
-		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static JsonNode json(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-		return EventJson.mapper().readTree(response.body());
+	private static JsonNode ok(ApiClient.Response response) {
+		assertThat(response.status()).as(response.text()).isBetween(200, 299);
+		return response.body();
 	}
 
 }

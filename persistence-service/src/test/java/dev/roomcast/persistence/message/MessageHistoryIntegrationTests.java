@@ -1,13 +1,7 @@
 package dev.roomcast.persistence.message;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,14 +13,14 @@ import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
 import dev.roomcast.session.SessionUser;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.kafka.TopicReader;
+import dev.roomcast.testsupport.session.StoredSessions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -37,8 +31,6 @@ import static org.awaitility.Awaitility.await;
 
 @RoomcastIntegrationTest
 class MessageHistoryIntegrationTests {
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	int port;
@@ -56,7 +48,7 @@ class MessageHistoryIntegrationTests {
 
 	private List<RoomEvent> events;
 
-	private String adaCookie;
+	private ApiClient ada;
 
 	@BeforeEach
 	void roomWithHistory() {
@@ -65,7 +57,7 @@ class MessageHistoryIntegrationTests {
 		this.repository.storeAll(this.events);
 		publishRoom(this.room, "u-ada", "u-bob");
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.directory.isMember(this.room, "u-ada"));
-		this.adaCookie = sessionCookie(this.sessions, new SessionUser("u-ada", "ada", "Ada"));
+		this.ada = client(new SessionUser("u-ada", "ada", "Ada"));
 	}
 
 	@Test
@@ -126,14 +118,14 @@ class MessageHistoryIntegrationTests {
 
 	@Test
 	void auditVerifiesTheStoredChainForAMember() {
-		HttpResponse<String> response = get("", this.adaCookie, "/audit");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		JsonNode result = json(response);
+		ApiClient.Response response = this.ada.get(path("/audit", ""));
+		assertThat(response.status()).as(response.text()).isEqualTo(200);
+		JsonNode result = response.body();
 		assertThat(result.get("valid").asBoolean()).isTrue();
 		assertThat(result.get("messages").asLong()).isEqualTo(120);
 		assertThat(result.get("lastSeq").asLong()).isEqualTo(120);
-		String eveCookie = sessionCookie(this.sessions, new SessionUser("u-eve", "eve", "Eve"));
-		assertThat(get("", eveCookie, "/audit").statusCode()).isEqualTo(403);
+		ApiClient eve = client(new SessionUser("u-eve", "eve", "Eve"));
+		assertThat(eve.get(path("/audit", "")).status()).isEqualTo(403);
 	}
 
 	@Test
@@ -153,60 +145,44 @@ class MessageHistoryIntegrationTests {
 
 	@Test
 	void refusesANonMemberWith403() {
-		String eveCookie = sessionCookie(this.sessions, new SessionUser("u-eve", "eve", "Eve"));
-		HttpResponse<String> response = get("", eveCookie);
-		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(response.headers().firstValue("Content-Type"))
+		ApiClient eve = client(new SessionUser("u-eve", "eve", "Eve"));
+		ApiClient.Response response = eve.get(path("/messages", ""));
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(response.header("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(json(response).get("detail").asString()).contains("not a member");
+		assertThat(response.body().get("detail").asString()).contains("not a member");
 	}
 
 	@Test
 	void refusesARequestWithoutSessionWith401AndNoRedirect() {
-		HttpResponse<String> response = get("", null);
-		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("Content-Type"))
+		ApiClient.Response response = ApiClient.local(this.port).get(path("/messages", ""));
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(json(response).get("status").asInt()).isEqualTo(401);
-		HttpResponse<String> unknownSession = get("",
-				"SESSION=" + Base64.getEncoder().encodeToString("no-such-session".getBytes(StandardCharsets.UTF_8)));
-		assertThat(unknownSession.statusCode()).isEqualTo(401);
+		assertThat(response.body().get("status").asInt()).isEqualTo(401);
+		ApiClient unknownSession = ApiClient.local(this.port).withSession("no-such-session");
+		assertThat(unknownSession.get(path("/messages", "")).status()).isEqualTo(401);
 	}
 
 	private void assertBadParameter(String query, String parameter) {
-		HttpResponse<String> response = get(query, this.adaCookie);
-		assertThat(response.statusCode()).as(query).isEqualTo(400);
-		assertThat(json(response).get("parameter").asString()).as(query).isEqualTo(parameter);
-		assertThat(json(response).get("detail").asString()).as(query).contains(parameter);
+		ApiClient.Response response = this.ada.get(path("/messages", query));
+		assertThat(response.status()).as(query).isEqualTo(400);
+		assertThat(response.body().get("parameter").asString()).as(query).isEqualTo(parameter);
+		assertThat(response.body().get("detail").asString()).as(query).contains(parameter);
 	}
 
 	private JsonNode getOk(String query) {
-		HttpResponse<String> response = get(query, this.adaCookie);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return json(response);
+		ApiClient.Response response = this.ada.get(path("/messages", query));
+		assertThat(response.status()).as(response.text()).isEqualTo(200);
+		return response.body();
 	}
 
-	private HttpResponse<String> get(String query, String cookie) {
-		return get(query, cookie, "/messages");
+	private String path(String resource, String query) {
+		return "/api/rooms/" + this.room + resource + query;
 	}
 
-	private HttpResponse<String> get(String query, String cookie, String resource) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/rooms/" + this.room + resource + query))
-			.header("Accept", "application/json");
-		if (cookie != null) {
-			request.header("Cookie", cookie);
-		}
-		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static JsonNode json(HttpResponse<String> response) {
-		return EventJson.mapper().readTree(response.body());
+	private ApiClient client(SessionUser user) {
+		return ApiClient.local(this.port).withSession(StoredSessions.signIn(this.sessions, user));
 	}
 
 	private static List<Long> seqsOf(JsonNode page) {
@@ -219,20 +195,6 @@ class MessageHistoryIntegrationTests {
 
 	private static List<Long> seqs(long from, long to) {
 		return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
-	}
-
-	/**
-	 * A session as account-service writes it at sign-in, and the cookie a browser would
-	 * send for it.
-	 */
-	private static <S extends Session> String sessionCookie(SessionRepository<S> sessions, SessionUser user) {
-		S session = sessions.createSession();
-		session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-				new SecurityContextImpl(user.toAuthentication()));
-		session.setAttribute(SessionUser.USERNAME_ATTRIBUTE, user.username());
-		session.setAttribute(SessionUser.DISPLAY_NAME_ATTRIBUTE, user.displayName());
-		sessions.save(session);
-		return "SESSION=" + Base64.getEncoder().encodeToString(session.getId().getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static void publishRoom(String room, String... members) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.roomcast.testsupport.session.StoredSessions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
@@ -294,6 +295,27 @@ public final class ApiClient {
 	}
 
 	/**
+	 * Uses a session a test stored itself ({@link StoredSessions}) instead of signing in,
+	 * with a CSRF token of its own, for the services that only read the shared session.
+	 * @param sessionId the stored session's id
+	 * @return this client
+	 */
+	public ApiClient withSession(String sessionId) {
+		String csrf = UUID.randomUUID().toString();
+		addCookie("SESSION", StoredSessions.cookieValue(sessionId));
+		addCookie("XSRF-TOKEN", csrf);
+		this.xsrfToken = StoredSessions.maskedCsrf(csrf);
+		return this;
+	}
+
+	private void addCookie(String name, String value) {
+		HttpCookie cookie = new HttpCookie(name, value);
+		cookie.setPath("/");
+		cookie.setVersion(0);
+		this.cookies.getCookieStore().add(URI.create(this.baseUrl), cookie);
+	}
+
+	/**
 	 * Copies this client's cookies (session and CSRF) to another base URL, for example a
 	 * second gateway or a service port, so that the same sign-in is used there.
 	 * @param otherBaseUrl the other base URL
@@ -301,12 +323,8 @@ public final class ApiClient {
 	 */
 	public ApiClient sameSessionAt(String otherBaseUrl) {
 		ApiClient other = new ApiClient(otherBaseUrl);
-		URI target = URI.create(other.baseUrl);
 		for (HttpCookie cookie : this.cookies.getCookieStore().get(URI.create(this.baseUrl))) {
-			HttpCookie copy = new HttpCookie(cookie.getName(), cookie.getValue());
-			copy.setPath("/");
-			copy.setVersion(0);
-			other.cookies.getCookieStore().add(target, copy);
+			other.addCookie(cookie.getName(), cookie.getValue());
 		}
 		other.xsrfToken = this.xsrfToken;
 		other.forwardedFor = this.forwardedFor;

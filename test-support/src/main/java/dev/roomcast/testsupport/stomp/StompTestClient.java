@@ -2,11 +2,8 @@ package dev.roomcast.testsupport.stomp;
 
 import java.lang.reflect.Type;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +47,6 @@ public final class StompTestClient implements AutoCloseable {
 	/** Times out receipts and sends heart-beats for every client; daemon threads. */
 	private static final TaskScheduler SCHEDULER = new ConcurrentTaskScheduler(
 			Executors.newScheduledThreadPool(2, StompTestClient::daemonThread));
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -139,24 +134,6 @@ public final class StompTestClient implements AutoCloseable {
 				errorFrames.add(headers);
 			}
 		});
-	}
-
-	/**
-	 * A CSRF token masked the way Spring Security's XorCsrfTokenRequestAttributeHandler
-	 * hands it to pages (and account-service's {@code GET /api/auth/csrf} returns it).
-	 * @param rawToken the token as the session holds it
-	 * @return the masked token
-	 */
-	public static String masked(String rawToken) {
-		byte[] token = rawToken.getBytes(StandardCharsets.UTF_8);
-		byte[] random = new byte[token.length];
-		RANDOM.nextBytes(random);
-		byte[] combined = new byte[token.length * 2];
-		System.arraycopy(random, 0, combined, 0, random.length);
-		for (int i = 0; i < token.length; i++) {
-			combined[token.length + i] = (byte) (random[i] ^ token[i]);
-		}
-		return Base64.getUrlEncoder().encodeToString(combined);
 	}
 
 	/**
