@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -83,12 +82,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter implements Orde
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", "The request body is larger than " + this.maxBytes + " bytes");
-		problem.put("instance", request.getRequestURI());
+		Map<String, Object> problem = ProblemBody.of(status,
+				"The request body is larger than " + this.maxBytes + " bytes", request.getRequestURI());
 		problem.put("maxBodyBytes", this.maxBytes);
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

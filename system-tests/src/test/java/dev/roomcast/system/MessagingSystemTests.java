@@ -34,10 +34,9 @@ class MessagingSystemTests {
 	@Test
 	void twoUsersExchangeMessagesBothWays() {
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice());
-				StompTestClient bob = StompTestClient.connect(this.system.gatewayUrl(), room.bob())) {
-			assertThat(alice.joinRoom(room.roomId())).isTrue();
-			assertThat(bob.joinRoom(room.roomId())).isTrue();
+		try (ChatRoom.Connected chat = room.connect(this.system.gatewayUrl())) {
+			StompTestClient alice = chat.alice();
+			StompTestClient bob = chat.bob();
 			assertThat(alice.send(room.roomId(), uuid(), "hi Bob").join()).isTrue();
 			await().atMost(PIPELINE).until(() -> bob.messages(room.roomId()).size() == 1);
 			assertThat(bob.send(room.roomId(), uuid(), "hi Alice").join()).isTrue();
@@ -104,10 +103,9 @@ class MessagingSystemTests {
 	@Test
 	void thousandMessagesFromTwoSendersArriveOnceInOrderAndAreStoredOnce() {
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice());
-				StompTestClient bob = StompTestClient.connect(this.system.gatewayUrl(), room.bob())) {
-			assertThat(alice.joinRoom(room.roomId())).isTrue();
-			assertThat(bob.joinRoom(room.roomId())).isTrue();
+		try (ChatRoom.Connected chat = room.connect(this.system.gatewayUrl())) {
+			StompTestClient alice = chat.alice();
+			StompTestClient bob = chat.bob();
 			List<CompletableFuture<Boolean>> receipts = new ArrayList<>();
 			for (int i = 0; i < 500; i++) {
 				receipts.add(alice.send(room.roomId(), uuid(), "from alice " + i));

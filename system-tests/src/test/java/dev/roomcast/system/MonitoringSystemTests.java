@@ -20,7 +20,6 @@ import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.system.support.ChatRoom;
 import dev.roomcast.system.support.PromQl;
 import dev.roomcast.system.support.RoomcastSystem;
-import dev.roomcast.testsupport.stomp.StompTestClient;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -101,19 +100,10 @@ class MonitoringSystemTests {
 			.post("/api/auth/login", Map.of("username", username, "password", "not-the-password"))
 			.status()).isEqualTo(401);
 		ChatRoom room = ChatRoom.direct(gatewayUrl);
-		try (StompTestClient alice = StompTestClient.connect(gatewayUrl, room.alice());
-				StompTestClient bob = StompTestClient.connect(gatewayUrl, room.bob())) {
-			assertThat(alice.joinRoom(room.roomId())).isTrue();
-			assertThat(bob.joinRoom(room.roomId())).isTrue();
-			assertThat(alice.send(room.roomId(), UUID.randomUUID().toString(), "watched").join()).isTrue();
-			await().atMost(PIPELINE).until(() -> bob.messages(room.roomId()).size() == 1);
-			await().atMost(PIPELINE)
-				.ignoreExceptions()
-				.until(() -> room.bob()
-					.history(room.roomId(), 0, 50)
-					.valueStream()
-					.filter((item) -> "MESSAGE".equals(item.get("type").asString()))
-					.count() == 1);
+		try (ChatRoom.Connected chat = room.connect(gatewayUrl)) {
+			assertThat(chat.alice().send(room.roomId(), UUID.randomUUID().toString(), "watched").join()).isTrue();
+			await().atMost(PIPELINE).until(() -> chat.bob().messages(room.roomId()).size() == 1);
+			await().atMost(PIPELINE).ignoreExceptions().until(() -> room.messagesInHistory() == 1);
 		}
 	}
 

@@ -1,12 +1,13 @@
 package dev.roomcast.gateway.websocket;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
 
+import dev.roomcast.session.ProblemBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -68,9 +69,7 @@ public class ConnectionLimits implements HandshakeInterceptor {
 		response.setStatusCode(status);
 		response.getHeaders().set("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-				+ status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\"/ws\"}";
-		response.getBody().write(body.getBytes(StandardCharsets.UTF_8));
+		response.getBody().write(JsonMapper.shared().writeValueAsBytes(ProblemBody.of(status, detail, "/ws")));
 	}
 
 }

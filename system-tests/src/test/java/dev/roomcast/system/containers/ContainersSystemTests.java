@@ -16,7 +16,6 @@ import dev.roomcast.infra.launcher.RoomcastService;
 import dev.roomcast.infra.server.ServerProcess;
 import dev.roomcast.infra.launcher.ServiceLauncher;
 import dev.roomcast.system.support.ChatRoom;
-import dev.roomcast.testsupport.stomp.StompTestClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -136,20 +135,12 @@ class ContainersSystemTests {
 	void messagesAreOrderedDeliveredAndStoredOnRealServers() {
 		String gatewayUrl = "http://localhost:" + ports.get(RoomcastService.GATEWAY);
 		ChatRoom room = ChatRoom.direct(gatewayUrl);
-		try (StompTestClient alice = StompTestClient.connect(gatewayUrl, room.alice());
-				StompTestClient bob = StompTestClient.connect(gatewayUrl, room.bob())) {
-			assertThat(alice.joinRoom(room.roomId())).isTrue();
-			assertThat(bob.joinRoom(room.roomId())).isTrue();
-			assertThat(alice.send(room.roomId(), UUID.randomUUID().toString(), "over real servers").join()).isTrue();
-			await().atMost(PIPELINE).until(() -> bob.messages(room.roomId()).size() == 1);
-			assertThat(bob.seqs(room.roomId())).containsExactly(ChatRoom.FIRST_MESSAGE_SEQ);
-			await().atMost(PIPELINE)
-				.ignoreExceptions()
-				.until(() -> room.bob()
-					.history(room.roomId(), 0, 50)
-					.valueStream()
-					.filter((item) -> "MESSAGE".equals(item.get("type").asString()))
-					.count() == 1);
+		try (ChatRoom.Connected chat = room.connect(gatewayUrl)) {
+			assertThat(chat.alice().send(room.roomId(), UUID.randomUUID().toString(), "over real servers").join())
+				.isTrue();
+			await().atMost(PIPELINE).until(() -> chat.bob().messages(room.roomId()).size() == 1);
+			assertThat(chat.bob().seqs(room.roomId())).containsExactly(ChatRoom.FIRST_MESSAGE_SEQ);
+			await().atMost(PIPELINE).ignoreExceptions().until(() -> room.messagesInHistory() == 1);
 		}
 	}
 

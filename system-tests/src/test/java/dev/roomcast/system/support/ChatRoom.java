@@ -3,6 +3,7 @@ package dev.roomcast.system.support;
 import java.util.List;
 
 import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.stomp.StompTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,12 +39,55 @@ public record ChatRoom(ApiClient alice, ApiClient bob, String aliceId, String bo
 	}
 
 	/**
+	 * Alice and Bob connected to a gateway over STOMP, both subscribed to the room.
+	 * @param gatewayUrl the gateway's base URL
+	 * @return their clients, closed together
+	 */
+	public Connected connect(String gatewayUrl) {
+		Connected connected = new Connected(StompTestClient.connect(gatewayUrl, this.alice),
+				StompTestClient.connect(gatewayUrl, this.bob));
+		if (!connected.alice().joinRoom(this.roomId) || !connected.bob().joinRoom(this.roomId)) {
+			connected.close();
+			throw new IllegalStateException("The gateway did not acknowledge a subscription to " + this.roomId);
+		}
+		return connected;
+	}
+
+	/**
+	 * How many chat messages the room's history gives Bob (membership events not
+	 * counted).
+	 * @return the number of messages in the first page
+	 */
+	public long messagesInHistory() {
+		return this.bob.history(this.roomId, 0, 50)
+			.valueStream()
+			.filter((item) -> "MESSAGE".equals(item.get("type").asString()))
+			.count();
+	}
+
+	/**
 	 * The seqs of a history page.
 	 * @param page the history response, an array of messages
 	 * @return their seqs in order
 	 */
 	public static List<Long> seqs(JsonNode page) {
 		return page.valueStream().map((message) -> message.get("seq").asLong()).toList();
+	}
+
+	/**
+	 * Alice's and Bob's STOMP clients.
+	 *
+	 * @param alice the first user's client
+	 * @param bob the second user's client
+	 */
+	public record Connected(StompTestClient alice, StompTestClient bob) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.alice.close();
+			this.bob.close();
+		}
+
 	}
 
 }
