@@ -170,7 +170,11 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 	 * A group room of these members (the first one its owner), once the gateway knows it.
 	 */
 	String room(User... members) {
-		String roomId = UUID.randomUUID().toString();
+		return room(UUID.randomUUID().toString(), members);
+	}
+
+	/** The group room of this id with these members, once the gateway knows it. */
+	String room(String roomId, User... members) {
 		publishRoom(roomId, members);
 		List<String> memberIds = Arrays.stream(members).map(User::id).toList();
 		await().atMost(Duration.ofSeconds(30))
