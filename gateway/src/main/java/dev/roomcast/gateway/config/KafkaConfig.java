@@ -43,10 +43,7 @@ class KafkaConfig {
 	@Bean
 	DefaultKafkaProducerFactory<String, MessageSubmitted> messageSubmittedProducerFactory(KafkaProperties properties,
 			ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
-		DefaultKafkaProducerFactory<String, MessageSubmitted> factory = new DefaultKafkaProducerFactory<>(
-				properties.buildProducerProperties(), new StringSerializer(), EventSerde.of(MessageSubmitted.class));
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
-		return factory;
+		return producerFactory(MessageSubmitted.class, properties, customizers);
 	}
 
 	@Bean
@@ -58,10 +55,7 @@ class KafkaConfig {
 	@Bean
 	KafkaTemplate<String, RoomRead> roomReadTemplate(KafkaProperties properties,
 			ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
-		DefaultKafkaProducerFactory<String, RoomRead> factory = new DefaultKafkaProducerFactory<>(
-				properties.buildProducerProperties(), new StringSerializer(), EventSerde.of(RoomRead.class));
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
-		return new KafkaTemplate<>(factory);
+		return new KafkaTemplate<>(producerFactory(RoomRead.class, properties, customizers));
 	}
 
 	@Bean
@@ -86,6 +80,14 @@ class KafkaConfig {
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties,
 			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
 		return containerFactory(UserUpdate.class, configurer, properties, customizers, Map.of());
+	}
+
+	private static <T> DefaultKafkaProducerFactory<String, T> producerFactory(Class<T> type, KafkaProperties properties,
+			ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+		DefaultKafkaProducerFactory<String, T> factory = new DefaultKafkaProducerFactory<>(
+				properties.buildProducerProperties(), new StringSerializer(), EventSerde.of(type));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+		return factory;
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
