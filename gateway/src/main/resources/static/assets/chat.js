@@ -1,5 +1,7 @@
 // Rooms and the chat pane. Every room of the user is subscribed, so previews and unread counts stay
-// live; each room's Timeline merges live events and history by seq (no gap, no duplicate).
+// live; each room's Timeline merges live events and history by seq (no gap, no duplicate). Lists are
+// never polled: updates on /user/queue/updates say when to read them again, and so does a reconnect.
+// Unread counts come from the server's read state (lastSeq - readSeq), shared by all devices.
 import { api, ApiError } from './api.js';
 import { $, button, clearErrors, describe, el, showErrors } from './dom.js';
 import { createLive } from './live.js';
@@ -8,7 +10,8 @@ import { isSystemLine, Timeline } from './timeline.js';
 const PAGE = 50;
 const CATCH_UP_PAGE = 200;
 const LATEST = Number.MAX_SAFE_INTEGER;
-const ROOMS_POLL_MS = 4000;
+/** How long reading a room waits before telling the server, so that a burst of messages is one mark. */
+const READ_MARK_DELAY_MS = 500;
 /** How many times a room re-reads history that has not reached the subscription's last seq yet. */
 const MAX_CATCH_UP_RETRIES = 40;
 const CONNECTION_LABELS = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…',
@@ -19,12 +22,12 @@ export function createChat(me, { onSessionLost }) {
   const rooms = new Map();
   const users = new Map([[me.id, me]]);
   const events = new AbortController();
-  const readKey = `roomcast.read.${me.id}`;
-  const readSeqs = loadJson(readKey);
+  const contactListeners = [];
   let contacts = [];
   let openRoomId = null;
   let roomToReopen = /^#room\/(.+)$/.exec(location.hash)?.[1];
   let connectionState = 'connecting';
+  let connectedBefore = false;
   let stopped = false;
 
   const live = createLive({
@@ -37,16 +40,24 @@ export function createChat(me, { onSessionLost }) {
         subscribeAndCatchUp(room);
       }
       resendPending();
+      if (connectedBefore) {
+        // updates sent while disconnected are lost: read the lists once instead
+        refreshRooms();
+        contactListeners.forEach((listener) => listener());
+      }
+      connectedBefore = true;
+      rooms.forEach((room) => room.readMarkSent < room.readSeq && scheduleReadMark(room));
     },
     onRoomEvent: receive,
     onRefusal: refused,
+    onUpdate: applyUpdate,
   });
 
   // ---- rooms ------------------------------------------------------------------------------------
 
   function newRoom(data) {
     return { ...data, timeline: new Timeline(), loaded: false, reachedStart: false, syncing: null, resync: false,
-      retries: 0, target: 0, loadingOlder: false };
+      retries: 0, target: 0, loadingOlder: false, readMarkSent: data.readSeq, readMarkTimer: null };
   }
 
   function normalizeRoom(raw) {
@@ -54,7 +65,8 @@ export function createChat(me, { onSessionLost }) {
     members.filter((m) => m && typeof m === 'object').forEach(remember);
     const kind = String(raw.kind ?? raw.type ?? (raw.name ? 'GROUP' : 'DIRECT')).toUpperCase();
     return { id: raw.id, kind, name: raw.name, ownerId: raw.ownerId,
-      memberIds: members.map((m) => (m && typeof m === 'object' ? m.id : m)) };
+      memberIds: members.map((m) => (m && typeof m === 'object' ? m.id : m)),
+      lastSeq: Number(raw.lastSeq) || 0, readSeq: Number(raw.readSeq) || 0 };
   }
 
   function remember(user) {
@@ -80,6 +92,9 @@ export function createChat(me, { onSessionLost }) {
     const data = normalizeRoom(raw);
     let room = rooms.get(data.id);
     if (room) {
+      // both only move forward: a list read a moment ago may trail what arrived live
+      data.lastSeq = Math.max(room.lastSeq, data.lastSeq);
+      data.readSeq = Math.max(room.readSeq, data.readSeq);
       Object.assign(room, data);
       return room;
     }
@@ -109,6 +124,7 @@ export function createChat(me, { onSessionLost }) {
   }
 
   function dropRoom(roomId) {
+    clearTimeout(rooms.get(roomId)?.readMarkTimer);
     rooms.delete(roomId);
     live.unsubscribe(roomId);
     if (openRoomId === roomId) {
@@ -152,12 +168,15 @@ export function createChat(me, { onSessionLost }) {
         do {
           room.resync = false;
           if (!room.loaded) {
-            room.timeline.addAll(items(await api.messagesBefore(room.id, LATEST, PAGE)));
+            const latest = items(await api.messagesBefore(room.id, LATEST, PAGE));
+            latest.forEach((event) => sawOwn(room, event));
+            room.timeline.addAll(latest);
             room.loaded = true;
           }
           let more = true;
           while (more) {
             const page = items(await api.messagesAfter(room.id, room.timeline.head, CATCH_UP_PAGE));
+            page.forEach((event) => sawOwn(room, event));
             more = room.timeline.addAll(page) > 0 && page.length === CATCH_UP_PAGE;
           }
         } while (room.resync && !stopped);
@@ -213,6 +232,7 @@ export function createChat(me, { onSessionLost }) {
     if (!users.has(event.senderId)) {
       remember({ id: event.senderId, displayName: event.senderName });
     }
+    sawOwn(room, event);
     if (room.timeline.add(event)) {
       if (room.timeline.hasGap()) {
         sync(room);
@@ -282,15 +302,66 @@ export function createChat(me, { onSessionLost }) {
 
   // ---- reading ----------------------------------------------------------------------------------
 
+  /** The room is in view: what it shows is read, here and (after a short delay) on the server. */
   function markRead(room) {
-    if (document.visibilityState !== 'visible' || room.timeline.newest <= (readSeqs[room.id] ?? 0)) {
+    if (document.visibilityState !== 'visible' || room.timeline.newest <= room.readSeq) {
       return;
     }
-    readSeqs[room.id] = room.timeline.newest;
-    localStorage.setItem(readKey, JSON.stringify(readSeqs));
+    room.readSeq = room.timeline.newest;
+    scheduleReadMark(room);
   }
 
-  const unreadOf = (room) => room.timeline.countAfter(readSeqs[room.id] ?? 0, me.id);
+  function scheduleReadMark(room) {
+    if (room.readMarkTimer) {
+      return;
+    }
+    room.readMarkTimer = setTimeout(() => {
+      room.readMarkTimer = null;
+      if (rooms.has(room.id) && room.readSeq > room.readMarkSent && live.markRead(room.id, room.readSeq)) {
+        room.readMarkSent = room.readSeq;
+      }
+    }, READ_MARK_DELAY_MS);
+  }
+
+  /** What I sent or did myself is read (the server counts it so too). */
+  function sawOwn(room, event) {
+    if (event.seq && (event.senderId === me.id || event.memberId === me.id) && event.seq > room.readSeq) {
+      room.readSeq = event.seq;
+      room.readMarkSent = Math.max(room.readMarkSent, event.seq);
+    }
+  }
+
+  /** Unread = the room's last seq (as far as anything told us) minus the user's read seq. */
+  const unreadOf = (room) => Math.max(0, Math.max(room.lastSeq, room.target, room.timeline.newest) - room.readSeq);
+
+  // ---- updates ----------------------------------------------------------------------------------
+
+  /** An update on /user/queue/updates: a hint to redraw, applied here or by reading a list again. */
+  function applyUpdate(update) {
+    switch (update.type) {
+      case 'READ': {
+        const room = rooms.get(update.roomId);
+        if (room && Number(update.seq) > room.readSeq) {
+          room.readSeq = Number(update.seq);
+          room.readMarkSent = Math.max(room.readMarkSent, room.readSeq);
+          renderRooms();
+        }
+        break;
+      }
+      case 'ROOM_REMOVED':
+        dropRoom(update.roomId);
+        renderRooms();
+        break;
+      case 'ROOM_ADDED':
+      case 'ROOM_CHANGED':
+        refreshRooms();
+        break;
+      default:
+        if (String(update.type).startsWith('CONTACT_')) {
+          contactListeners.forEach((listener) => listener(update));
+        }
+    }
+  }
 
   function openRoom(roomId) {
     openRoomId = roomId;
@@ -544,10 +615,13 @@ export function createChat(me, { onSessionLost }) {
   renderConnection();
   openRoom(null);
   refreshRooms().then(() => !stopped && live.start());
-  const poll = setInterval(() => !stopped && refreshRooms(), ROOMS_POLL_MS);
 
   return {
     openDirect,
+    /** `listener(update)` runs on each contact update, and with no update after a reconnect. */
+    onContactsChanged(listener) {
+      contactListeners.push(listener);
+    },
     setContacts(list) {
       contacts = list;
       list.forEach((contact) => remember(contact.user));
@@ -556,7 +630,7 @@ export function createChat(me, { onSessionLost }) {
     },
     async stop() {
       stopped = true;
-      clearInterval(poll);
+      rooms.forEach((room) => clearTimeout(room.readMarkTimer));
       events.abort();
       showGroupForm(false);
       rooms.clear();
@@ -569,6 +643,7 @@ export function createChat(me, { onSessionLost }) {
       holdReconnect: (on) => live.holdReconnect(on),
       connectionState: () => connectionState,
       lastSeq: (roomId) => rooms.get(roomId)?.timeline.head ?? 0,
+      unread: (roomId) => (rooms.has(roomId) ? unreadOf(rooms.get(roomId)) : null),
       openRoomId: () => openRoomId,
     }),
   };
@@ -579,15 +654,6 @@ function items(page) {
     return page;
   }
   return page?.items ?? page?.messages ?? page?.content ?? page?.rooms ?? [];
-}
-
-function loadJson(key) {
-  try {
-    return JSON.parse(localStorage.getItem(key)) ?? {};
-  }
-  catch {
-    return {};
-  }
 }
 
 function formatTime(iso) {

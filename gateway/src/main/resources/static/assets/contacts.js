@@ -1,9 +1,7 @@
-// Contacts: search by prefix, requests both ways, remove and block. Polled, so a request made by
-// someone else shows up without a reload.
+// Contacts: search by prefix, requests both ways, remove and block. Never polled: the list is read
+// again when a contact update arrives on /user/queue/updates and after each reconnect.
 import { api, ApiError } from './api.js';
 import { $, button, describe, el } from './dom.js';
-
-const POLL_MS = 3000;
 
 export function createContacts(me, { onSessionLost, openDirect, chat }) {
   let contacts = [];
@@ -135,13 +133,12 @@ export function createContacts(me, { onSessionLost, openDirect, chat }) {
     BLOCKED: 'Blocked' })[state] ?? state.toLowerCase();
 
   refresh();
-  const poll = setInterval(() => !stopped && refresh(), POLL_MS);
+  chat.onContactsChanged(() => !stopped && refresh());
 
   return {
     refresh,
     stop() {
       stopped = true;
-      clearInterval(poll);
       clearTimeout(searchTimer);
       events.abort();
       search.value = '';

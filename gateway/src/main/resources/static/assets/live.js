@@ -1,9 +1,10 @@
 // The STOMP connection: one per signed-in tab. stompjs reconnects by itself; on every (re)connect
-// the app re-subscribes its rooms and catches up from each room's last seq.
+// the app re-subscribes its rooms and catches up from each room's last seq. Updates for the user
+// (contacts, rooms, read state from other devices) arrive on /user/queue/updates.
 import { Client, ReconnectionTimeMode } from '/webjars/stomp__stompjs/esm6/index.js';
 import { csrfHeaders, refreshCsrf } from './api.js';
 
-export function createLive({ onState, onConnected, onRoomEvent, onRefusal }) {
+export function createLive({ onState, onConnected, onRoomEvent, onRefusal, onUpdate }) {
   const subscriptions = new Map();
   let receipts = 0;
   let everConnected = false;
@@ -28,6 +29,7 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal }) {
       everConnected = true;
       subscriptions.clear();
       client.subscribe('/user/queue/errors', (frame) => onRefusal(parse(frame.body)));
+      client.subscribe('/user/queue/updates', (frame) => onUpdate?.(parse(frame.body)));
       onState('connected');
       onConnected();
     },
@@ -93,6 +95,18 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal }) {
         destination: `/app/rooms/${roomId}/messages`,
         headers: { receipt, 'content-type': 'application/json' },
         body: JSON.stringify({ messageId, text }),
+      });
+      return true;
+    },
+    /** Tells the server how far the user read a room; false when not connected. */
+    markRead(roomId, seq) {
+      if (!client.connected) {
+        return false;
+      }
+      client.publish({
+        destination: `/app/rooms/${roomId}/read`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ seq }),
       });
       return true;
     },

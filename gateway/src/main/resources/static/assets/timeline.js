@@ -73,17 +73,6 @@ export class Timeline {
     return [...this.bySeq.values()].sort((a, b) => a.seq - b.seq);
   }
 
-  /** Unread chat messages after a seq; membership lines (system lines) are not counted. */
-  countAfter(seq, exceptSenderId) {
-    let count = 0;
-    for (const message of this.bySeq.values()) {
-      if (message.seq > seq && message.senderId !== exceptSenderId && !isSystemLine(message)) {
-        count += 1;
-      }
-    }
-    return count;
-  }
-
 }
 
 /** Whether a room event is a membership change (shown as a system line) rather than a message. */

@@ -86,6 +86,13 @@ class EventJsonTests {
 	}
 
 	@Test
+	void roomReadV1MatchesGoldenFile() throws IOException {
+		var read = new RoomRead(1, "e-6", SENT, "u-1", "r-1", 42);
+		assertRoundTrip("golden/room-read-v1.json", read, RoomRead.class);
+		assertThat(RoomRead.key("u-1", "r-1")).isEqualTo("u-1:r-1");
+	}
+
+	@Test
 	void roomSnapshotV1MatchesGoldenFile() throws IOException {
 		var event = new RoomSnapshot(1, "e-4", SENT, "r-1", RoomSnapshot.Kind.GROUP, "Team", "u-1",
 				List.of("u-1", "u-2"), 3);

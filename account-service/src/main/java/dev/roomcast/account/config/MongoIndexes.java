@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The indexes the rules depend on, created before the first request: one user per
- * lower-cased username, one direct room per pair.
+ * lower-cased username, one direct room per pair; a user's read marks by user.
  */
 @Component
 class MongoIndexes implements SmartInitializingSingleton {
@@ -25,6 +25,7 @@ class MongoIndexes implements SmartInitializingSingleton {
 		this.mongo.indexOps("contacts").createIndex(new Index("ownerId", Sort.Direction.ASC));
 		this.mongo.indexOps("rooms").createIndex(new Index("uniqueKey", Sort.Direction.ASC).unique());
 		this.mongo.indexOps("rooms").createIndex(new Index("memberIds", Sort.Direction.ASC));
+		this.mongo.indexOps("read_states").createIndex(new Index("userId", Sort.Direction.ASC));
 	}
 
 }

@@ -9,10 +9,12 @@ import java.util.stream.Collectors;
 import dev.roomcast.account.config.InvalidFieldException;
 import dev.roomcast.account.config.NotAllowedException;
 import dev.roomcast.account.room.RoomService;
+import dev.roomcast.account.update.UserUpdates;
 import dev.roomcast.account.user.UserDocument;
 import dev.roomcast.account.user.UserNotFoundException;
 import dev.roomcast.account.user.UserRepository;
 import dev.roomcast.account.user.UserResponse;
+import dev.roomcast.events.UserUpdate;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -22,6 +24,9 @@ import org.springframework.web.ErrorResponseException;
 /**
  * Requests, accepts, declines, removals and blocks. Each side of a relation is its own
  * document; a block replaces the blocker's side and removes the blocked user's side.
+ * Every change is told to both sides' open clients ({@link UserUpdates}) with the other
+ * user and the receiver's new state; the blocked user is told of a removal, not of the
+ * block.
  */
 @Service
 class ContactService {
@@ -34,11 +39,15 @@ class ContactService {
 
 	private final RoomService rooms;
 
-	ContactService(ContactRepository contacts, Contacts relations, UserRepository users, RoomService rooms) {
+	private final UserUpdates updates;
+
+	ContactService(ContactRepository contacts, Contacts relations, UserRepository users, RoomService rooms,
+			UserUpdates updates) {
 		this.contacts = contacts;
 		this.relations = relations;
 		this.users = users;
 		this.rooms = rooms;
+		this.updates = updates;
 	}
 
 	List<ContactResponse> list(String me) {
@@ -72,6 +81,8 @@ class ContactService {
 			this.contacts.save(ContactDocument.of(me, other.id(), ContactState.REQUESTED));
 			this.contacts.save(ContactDocument.of(other.id(), me, ContactState.PENDING));
 			mine = ContactState.REQUESTED;
+			tell(other.id(), UserUpdate.Type.CONTACT_REQUESTED, user(me), ContactState.PENDING);
+			tell(me, UserUpdate.Type.CONTACT_REQUESTED, other, ContactState.REQUESTED);
 		}
 		return new ContactResponse(UserResponse.of(other), mine);
 	}
@@ -88,36 +99,64 @@ class ContactService {
 		}
 		this.contacts.save(ContactDocument.of(me, otherId, ContactState.ACCEPTED));
 		this.contacts.save(ContactDocument.of(otherId, me, ContactState.ACCEPTED));
+		tell(otherId, UserUpdate.Type.CONTACT_ACCEPTED, user(me), ContactState.ACCEPTED);
+		tell(me, UserUpdate.Type.CONTACT_ACCEPTED, other, ContactState.ACCEPTED);
 		return new ContactResponse(UserResponse.of(other), ContactState.ACCEPTED);
 	}
 
 	void decline(String me, String otherId) {
-		user(otherId);
+		UserDocument other = user(otherId);
 		if (this.relations.stateOf(me, otherId) != ContactState.PENDING) {
 			throw new ContactNotFoundException("No pending request from user " + otherId);
 		}
 		this.contacts.deleteById(ContactDocument.idOf(me, otherId));
 		deleteUnlessBlocked(otherId, me);
+		removed(me, other);
 	}
 
 	/** Also how a block is lifted. */
 	void remove(String me, String otherId) {
-		user(otherId);
+		UserDocument other = user(otherId);
 		if (this.relations.stateOf(me, otherId) == null) {
 			throw new ContactNotFoundException("User " + otherId + " is not in your contacts");
 		}
 		this.contacts.deleteById(ContactDocument.idOf(me, otherId));
 		deleteUnlessBlocked(otherId, me);
+		removed(me, other);
 	}
 
 	void block(String me, String otherId) {
-		user(otherId);
+		UserDocument other = user(otherId);
 		if (otherId.equals(me)) {
 			throw new InvalidFieldException("userId", "you cannot block yourself");
 		}
 		this.contacts.save(ContactDocument.of(me, otherId, ContactState.BLOCKED));
 		deleteUnlessBlocked(otherId, me);
 		this.rooms.blocked(me, otherId);
+		tell(me, UserUpdate.Type.CONTACT_BLOCKED, other, ContactState.BLOCKED);
+		tell(otherId, UserUpdate.Type.CONTACT_REMOVED, user(me), this.relations.stateOf(otherId, me));
+	}
+
+	/** Both sides lost the relation (or what is left of it on the other side). */
+	private void removed(String me, UserDocument other) {
+		tell(me, UserUpdate.Type.CONTACT_REMOVED, other, this.relations.stateOf(me, other.id()));
+		tell(other.id(), UserUpdate.Type.CONTACT_REMOVED, user(me), this.relations.stateOf(other.id(), me));
+	}
+
+	/**
+	 * Tells a user's clients that their relation with another user changed.
+	 * @param userId who is told
+	 * @param type what happened
+	 * @param other the other user
+	 * @param state the receiver's state now, {@code null} when no relation is left
+	 */
+	private void tell(String userId, UserUpdate.Type type, UserDocument other, ContactState state) {
+		Map<String, Object> data = new java.util.LinkedHashMap<>();
+		data.put("userId", other.id());
+		data.put("username", other.username());
+		data.put("displayName", other.displayName());
+		data.put("state", (state != null) ? state.name() : null);
+		this.updates.publish(userId, type, data);
 	}
 
 	private void deleteUnlessBlocked(String ownerId, String otherId) {

@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 import dev.roomcast.account.config.InvalidFieldException;
 import dev.roomcast.account.config.NotAllowedException;
 import dev.roomcast.account.contact.Contacts;
+import dev.roomcast.account.read.ReadStates;
+import dev.roomcast.account.read.RoomProgress;
+import dev.roomcast.account.update.UserUpdates;
 import dev.roomcast.account.user.UserDocument;
 import dev.roomcast.account.user.UserNotFoundException;
 import dev.roomcast.account.user.UserRepository;
@@ -21,6 +24,7 @@ import dev.roomcast.account.room.MembershipPublisher.MembershipChange;
 import dev.roomcast.account.user.UserResponse;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.RoomSnapshot;
+import dev.roomcast.events.UserUpdate;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -36,6 +40,9 @@ import org.springframework.web.ErrorResponseException;
  * membership before the snapshot, so that no message of the new member can be ordered
  * before it; one that takes it away after the snapshot, so that chat-service, which waits
  * for that snapshot before ordering the change, refuses the member's messages after it.
+ * The members' open clients hear of it through {@link UserUpdates}: {@code ROOM_ADDED} to
+ * those who gained the room, {@code ROOM_REMOVED} to those who lost it,
+ * {@code ROOM_CHANGED} to the other members.
  */
 @Service
 public class RoomService {
@@ -54,13 +61,19 @@ public class RoomService {
 
 	private final MembershipPublisher membership;
 
+	private final UserUpdates updates;
+
+	private final ReadStates readStates;
+
 	RoomService(RoomRepository rooms, UserRepository users, Contacts contacts, RoomSnapshotPublisher publisher,
-			MembershipPublisher membership) {
+			MembershipPublisher membership, UserUpdates updates, ReadStates readStates) {
 		this.rooms = rooms;
 		this.users = users;
 		this.contacts = contacts;
 		this.publisher = publisher;
 		this.membership = membership;
+		this.updates = updates;
+		this.readStates = readStates;
 		for (int i = 0; i < this.locks.length; i++) {
 			this.locks[i] = new Object();
 		}
@@ -85,7 +98,7 @@ public class RoomService {
 			RoomDocument created = new RoomDocument(UUID.randomUUID().toString(), RoomSnapshot.Kind.DIRECT, "", me,
 					pair, pair, key, false, now, now, null);
 			try {
-				return response(
+				return response(me,
 						locked(created.id(), () -> publish(this.rooms.insert(created), created(me, List.of(otherId)))));
 			}
 			catch (DuplicateKeyException ex) {
@@ -93,7 +106,7 @@ public class RoomService {
 			}
 		}
 		RoomDocument room = existing;
-		return response(locked(room.id(), () -> {
+		return response(me, locked(room.id(), () -> {
 			RoomDocument current = found(room.id());
 			if (current.memberIds().containsAll(current.pairIds())) {
 				return current;
@@ -123,23 +136,22 @@ public class RoomService {
 		RoomDocument room = new RoomDocument(id, RoomSnapshot.Kind.GROUP, request.name().strip(), me, List.of(),
 				List.copyOf(members), "group:" + id, false, now, now, null);
 		List<String> others = members.stream().filter((memberId) -> !memberId.equals(me)).toList();
-		return response(locked(id, () -> publish(this.rooms.insert(room), created(me, others))));
+		return response(me, locked(id, () -> publish(this.rooms.insert(room), created(me, others))));
 	}
 
 	List<RoomResponse> list(String me) {
-		return this.rooms.findByMemberIdsContainingAndDeletedFalseOrderByCreatedAt(me)
-			.stream()
-			.map(this::response)
-			.toList();
+		List<RoomDocument> mine = this.rooms.findByMemberIdsContainingAndDeletedFalseOrderByCreatedAt(me);
+		Map<String, RoomProgress> progress = this.readStates.of(me, mine.stream().map(RoomDocument::id).toList());
+		return mine.stream().map((room) -> response(room, progress.get(room.id()))).toList();
 	}
 
 	RoomResponse get(String me, String roomId) {
-		return response(visible(me, roomId));
+		return response(me, visible(me, roomId));
 	}
 
 	RoomResponse addMember(String me, String roomId, String userId) {
 		visible(me, roomId);
-		return response(locked(roomId, () -> {
+		return response(me, locked(roomId, () -> {
 			RoomDocument room = visible(me, roomId);
 			requireChangeableGroup(room);
 			if (!room.ownerId().equals(me)) {
@@ -227,7 +239,24 @@ public class RoomService {
 		changes.stream()
 			.filter((change) -> !change.grants())
 			.forEach((change) -> this.membership.publish(room.id(), version, change));
+		tellMembers(room, changes);
 		return room;
+	}
+
+	private void tellMembers(RoomDocument room, List<MembershipChange> changes) {
+		Map<String, Object> data = Map.of("roomId", room.id(), "kind", room.kind().name(), "name",
+				(room.name() != null) ? room.name() : "", "version", (room.version() != null) ? room.version() : 0L);
+		Set<String> told = new LinkedHashSet<>();
+		for (MembershipChange change : changes) {
+			if (told.add(change.memberId())) {
+				this.updates.publish(change.memberId(),
+						change.grants() ? UserUpdate.Type.ROOM_ADDED : UserUpdate.Type.ROOM_REMOVED, data);
+			}
+		}
+		room.memberIds()
+			.stream()
+			.filter((memberId) -> !told.contains(memberId))
+			.forEach((memberId) -> this.updates.publish(memberId, UserUpdate.Type.ROOM_CHANGED, data));
 	}
 
 	private List<MembershipChange> created(String creatorId, List<String> otherIds) {
@@ -284,7 +313,11 @@ public class RoomService {
 			.orElseThrow(() -> new UserNotFoundException(id));
 	}
 
-	private RoomResponse response(RoomDocument room) {
+	private RoomResponse response(String me, RoomDocument room) {
+		return response(room, this.readStates.of(me, List.of(room.id())).get(room.id()));
+	}
+
+	private RoomResponse response(RoomDocument room, RoomProgress progress) {
 		Map<String, UserDocument> members = this.users.findAllById(room.memberIds())
 			.stream()
 			.collect(Collectors.toMap(UserDocument::id, Function.identity()));
@@ -295,7 +328,8 @@ public class RoomService {
 			.map(UserResponse::of)
 			.toList();
 		return new RoomResponse(room.id(), room.kind(), room.name(), room.ownerId(), room.memberIds(), users,
-				room.createdAt(), (room.version() != null) ? room.version() : 0);
+				room.createdAt(), (room.version() != null) ? room.version() : 0, progress.lastSeq(),
+				progress.readSeq());
 	}
 
 }

@@ -6,6 +6,8 @@ import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.MessageRejected;
 import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.RoomEvent;
+import dev.roomcast.events.RoomRead;
+import dev.roomcast.events.UserUpdate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,13 +28,14 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
- * The gateway produces {@code chat.inbound} (idempotent, acks=all, linger.ms from the
- * yml) and reads {@code chat.room-events} ({@code read_uncommitted}) and
- * {@code chat.notices} from the end, each on all partitions and outside any consumer
- * group ({@code group.id} is unset), committing nothing; kafka-support reads
- * {@code account.rooms}. A record that cannot be handled is skipped by kafka-support's
- * error handler (logged and counted in {@code roomcast.kafka.records.skipped}); the
- * fan-out goes on (persistence-service dead-letters bad room events).
+ * The gateway produces {@code chat.inbound} and {@code user.read-state} (idempotent,
+ * acks=all, linger.ms from the yml) and reads {@code chat.room-events}
+ * ({@code read_uncommitted}), {@code chat.notices} and {@code user.updates} from the end,
+ * each on all partitions and outside any consumer group ({@code group.id} is unset),
+ * committing nothing; kafka-support reads {@code account.rooms}. A record that cannot be
+ * handled is skipped by kafka-support's error handler (logged and counted in
+ * {@code roomcast.kafka.records.skipped}); the fan-out goes on (persistence-service
+ * dead-letters bad room events).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
@@ -40,16 +43,19 @@ class KafkaConfig {
 	@Bean
 	DefaultKafkaProducerFactory<String, MessageSubmitted> messageSubmittedProducerFactory(KafkaProperties properties,
 			ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
-		DefaultKafkaProducerFactory<String, MessageSubmitted> factory = new DefaultKafkaProducerFactory<>(
-				properties.buildProducerProperties(), new StringSerializer(), EventSerde.of(MessageSubmitted.class));
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
-		return factory;
+		return producerFactory(MessageSubmitted.class, properties, customizers);
 	}
 
 	@Bean
 	KafkaTemplate<String, MessageSubmitted> messageSubmittedTemplate(
 			DefaultKafkaProducerFactory<String, MessageSubmitted> messageSubmittedProducerFactory) {
 		return new KafkaTemplate<>(messageSubmittedProducerFactory);
+	}
+
+	@Bean
+	KafkaTemplate<String, RoomRead> roomReadTemplate(KafkaProperties properties,
+			ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+		return new KafkaTemplate<>(producerFactory(RoomRead.class, properties, customizers));
 	}
 
 	@Bean
@@ -67,6 +73,21 @@ class KafkaConfig {
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties,
 			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
 		return containerFactory(MessageRejected.class, configurer, properties, customizers, Map.of());
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, UserUpdate> userUpdateListenerContainerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties,
+			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
+		return containerFactory(UserUpdate.class, configurer, properties, customizers, Map.of());
+	}
+
+	private static <T> DefaultKafkaProducerFactory<String, T> producerFactory(Class<T> type, KafkaProperties properties,
+			ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+		DefaultKafkaProducerFactory<String, T> factory = new DefaultKafkaProducerFactory<>(
+				properties.buildProducerProperties(), new StringSerializer(), EventSerde.of(type));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+		return factory;
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

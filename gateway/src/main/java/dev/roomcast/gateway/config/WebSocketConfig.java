@@ -26,10 +26,10 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  * STOMP 1.2 over plain WebSocket at {@code /ws}. Both client channels are synchronous:
  * frames of one connection are handled in order on its own thread. Room subscriptions are
  * kept by the gateway itself ({@code RoomSubscriptionGuard}, {@code RoomFanOut}), not by
- * the simple broker, which serves only {@code /user/queue/errors}: room events go from
- * the Kafka consumer thread straight into each subscriber's bounded outbound queue
- * ({@link ClientSessions}), which writer threads drain; a client that stops reading never
- * blocks the consumer or other clients.
+ * the simple broker, which serves only the user queues ({@code /user/queue/errors},
+ * {@code /user/queue/updates}): room events go from the Kafka consumer thread straight
+ * into each subscriber's bounded outbound queue ({@link ClientSessions}), which writer
+ * threads drain; a client that stops reading never blocks the consumer or other clients.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker

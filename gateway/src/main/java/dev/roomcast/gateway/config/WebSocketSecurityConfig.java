@@ -13,7 +13,8 @@ import org.springframework.security.messaging.access.intercept.MessageMatcherDel
  * carry the XOR-masked CSRF token in {@code X-XSRF-TOKEN}:
  * {@code @EnableWebSocketSecurity} checks it against the token the handshake copied from
  * the {@code XSRF-TOKEN} cookie. Room membership for subscriptions is checked after this,
- * by {@code RoomSubscriptionGuard}, and for sends by {@code MessageController}.
+ * by {@code RoomSubscriptionGuard}, and for sends by {@code MessageController} and
+ * {@code ReadController}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketSecurity
@@ -26,9 +27,9 @@ class WebSocketSecurityConfig {
 			.simpTypeMatchers(SimpMessageType.CONNECT, SimpMessageType.HEARTBEAT, SimpMessageType.UNSUBSCRIBE,
 					SimpMessageType.DISCONNECT)
 			.authenticated()
-			.simpSubscribeDestMatchers("/user/queue/errors", "/topic/rooms/*")
+			.simpSubscribeDestMatchers("/user/queue/errors", "/user/queue/updates", "/topic/rooms/*")
 			.authenticated()
-			.simpMessageDestMatchers("/app/rooms/*/messages")
+			.simpMessageDestMatchers("/app/rooms/*/messages", "/app/rooms/*/read")
 			.authenticated()
 			.anyMessage()
 			.denyAll()

@@ -1,9 +1,12 @@
 package dev.roomcast.gateway.delivery;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.roomcast.events.MessageRejected;
 import dev.roomcast.events.Topics;
+import dev.roomcast.events.UserUpdate;
 import dev.roomcast.gateway.message.UserErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,8 +18,10 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
- * Forwards chat-service's rejections ({@link Topics#CHAT_NOTICES}, keyed by user) to the
- * user's {@code /user/queue/errors}. Like the fan-out, every instance reads all
+ * Forwards what the services tell one user to that user's sessions on this instance:
+ * chat-service's rejections ({@link Topics#CHAT_NOTICES}) to {@code /user/queue/errors},
+ * account-service's updates ({@link Topics#USER_UPDATES}) to {@code /user/queue/updates}.
+ * Both topics are keyed by user; like the fan-out, every instance reads all their
  * partitions from the end: the user may be connected to any instance.
  */
 @Component
@@ -24,13 +29,19 @@ class NoticeListener implements ConsumerSeekAware {
 
 	static final String ID = "notices";
 
+	static final String UPDATES_ID = "user-updates";
+
 	private final UserErrors errors;
 
-	private volatile boolean positioned;
+	private final UserUpdates updates;
 
-	NoticeListener(UserErrors errors, MeterRegistry registry) {
+	private final Set<String> positioned = ConcurrentHashMap.newKeySet();
+
+	NoticeListener(UserErrors errors, UserUpdates updates, MeterRegistry registry) {
 		this.errors = errors;
-		Positioned.gauge(registry, ID, () -> this.positioned);
+		this.updates = updates;
+		Positioned.gauge(registry, ID, () -> this.positioned.contains(Topics.CHAT_NOTICES));
+		Positioned.gauge(registry, UPDATES_ID, () -> this.positioned.contains(Topics.USER_UPDATES));
 	}
 
 	@KafkaListener(id = ID, idIsGroup = false, containerFactory = "noticeListenerContainerFactory",
@@ -43,13 +54,23 @@ class NoticeListener implements ConsumerSeekAware {
 		}
 	}
 
+	@KafkaListener(id = UPDATES_ID, idIsGroup = false, containerFactory = "userUpdateListenerContainerFactory",
+			topicPartitions = @org.springframework.kafka.annotation.TopicPartition(topic = Topics.USER_UPDATES,
+					partitions = "#{@partitionFinder.partitions('" + Topics.USER_UPDATES + "')}",
+					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0", seekPosition = "END")))
+	void on(UserUpdate update) {
+		if (update.userId() != null && update.type() != null) {
+			this.updates.send(update);
+		}
+	}
+
 	/**
-	 * With manual assignment the container calls this once, with each partition's
+	 * With manual assignment each container calls this once, with each partition's
 	 * position already resolved (the end of the topic).
 	 */
 	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-		this.positioned = true;
+		assignments.keySet().forEach((partition) -> this.positioned.add(partition.topic()));
 	}
 
 }

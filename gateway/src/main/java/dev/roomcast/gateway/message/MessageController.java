@@ -141,7 +141,7 @@ class MessageController {
 				"The message could not be stored; send it again with the same messageId", messageId);
 	}
 
-	private static Principal principal(SimpMessageHeaderAccessor headers) {
+	static Principal principal(SimpMessageHeaderAccessor headers) {
 		Principal principal = headers.getUser();
 		if (principal == null) {
 			throw new IllegalStateException("STOMP session " + headers.getSessionId() + " has no user");

@@ -139,7 +139,18 @@ final class ChatPage implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the request is accepted on the other side (the contact list is polled).
+	 * Waits until this user is an accepted contact (the acceptance arrives as a live
+	 * update).
+	 */
+	void awaitContact(String otherUsername) {
+		click(By.id("tab-contacts"));
+		this.wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("[data-testid=contact][data-username='" + otherUsername + "']")));
+	}
+
+	/**
+	 * Opens the direct room with an accepted contact (the acceptance arrives as a live
+	 * update).
 	 */
 	void messageContact(String otherUsername, String expectedTitle) {
 		click(By.id("tab-contacts"));
@@ -151,8 +162,58 @@ final class ChatPage implements AutoCloseable {
 	// ---- rooms and chat ----
 
 	/**
-	 * The rooms in the list as shown: rooms are polled, previews and unread counts are
-	 * live.
+	 * Waits until a contact request from this user is listed (it arrives as a live
+	 * update, never by polling).
+	 */
+	void awaitIncomingRequestFrom(String otherUsername) {
+		click(By.id("tab-contacts"));
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("[data-testid=incoming-request][data-username='" + otherUsername + "']")));
+	}
+
+	/**
+	 * From now on counts the client's requests to the list endpoints ({@code GET
+	 * /api/contacts}, {@code GET /api/rooms}) until the page is reloaded; read them with
+	 * {@link #listRequests()}.
+	 */
+	void countListRequests() {
+		script("""
+				if (!window.listRequests) {
+				  window.listRequests = 0;
+				  const fetchOriginal = window.fetch;
+				  window.fetch = (input, init) => {
+				    const path = new URL(typeof input === 'string' ? input : input.url, location.href).pathname;
+				    if ((!init || !init.method || init.method === 'GET') && (path === '/api/contacts' || path === '/api/rooms')) {
+				      window.listRequests += 1;
+				    }
+				    return fetchOriginal(input, init);
+				  };
+				}
+				""");
+	}
+
+	long listRequests() {
+		return ((Number) script("return window.listRequests ?? 0")).longValue();
+	}
+
+	void logIn(String password) {
+		submitLogIn(this.username, password);
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app-view")));
+		this.wait.until(ExpectedConditions.textToBe(By.id("me-name"), this.displayName));
+	}
+
+	/**
+	 * The unread count of a room as the client holds it (the badge shows it unless the
+	 * room is open).
+	 */
+	long unread(String roomId) {
+		Object unread = script("return window.roomcast.unread(arguments[0])", roomId);
+		return (unread instanceof Number number) ? number.longValue() : -1;
+	}
+
+	/**
+	 * The rooms in the list as shown: the list follows live updates, previews and unread
+	 * counts are live.
 	 */
 	List<Room> rooms() {
 		@SuppressWarnings("unchecked")
@@ -282,8 +343,8 @@ final class ChatPage implements AutoCloseable {
 		return this.baseUrl;
 	}
 
-	private Object script(String script) {
-		return ((JavascriptExecutor) this.driver).executeScript(script);
+	private Object script(String script, Object... arguments) {
+		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
 	}
 
 	/**

@@ -233,8 +233,24 @@ public final class StompTestClient implements AutoCloseable {
 	 * @return completes with {@code true} on the RECEIPT, {@code false} when none came
 	 */
 	public CompletableFuture<Boolean> send(String roomId, Object body) {
+		return sendTo("/app/rooms/" + roomId + "/messages", body);
+	}
+
+	/**
+	 * Tells the gateway how far the user read a room ({@code SEND /app/rooms/{id}/read})
+	 * with a receipt header.
+	 * @param roomId the room
+	 * @param seq the highest seq read
+	 * @return completes with {@code true} on the RECEIPT (the mark is in Kafka),
+	 * {@code false} when none came
+	 */
+	public CompletableFuture<Boolean> markRead(String roomId, long seq) {
+		return sendTo("/app/rooms/" + roomId + "/read", Map.of("seq", seq));
+	}
+
+	private CompletableFuture<Boolean> sendTo(String destination, Object body) {
 		StompHeaders headers = new StompHeaders();
-		headers.setDestination("/app/rooms/" + roomId + "/messages");
+		headers.setDestination(destination);
 		headers.setReceipt(UUID.randomUUID().toString());
 		CompletableFuture<Boolean> receipt = new CompletableFuture<>();
 		StompSession.Receiptable sent = this.session.send(headers, body);

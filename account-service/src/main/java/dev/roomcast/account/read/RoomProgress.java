@@ -1,0 +1,16 @@
+package dev.roomcast.account.read;
+
+/**
+ * How far a room's log reached and how far one user read it: the user has
+ * {@code lastSeq - readSeq} unread events.
+ *
+ * @param lastSeq the highest seq of the room's log seen so far
+ * @param readSeq the highest seq the user read (their own messages and membership changes
+ * count as read)
+ */
+public record RoomProgress(long lastSeq, long readSeq) {
+
+	/** A room of which nothing is known yet. */
+	public static final RoomProgress NONE = new RoomProgress(0, 0);
+
+}

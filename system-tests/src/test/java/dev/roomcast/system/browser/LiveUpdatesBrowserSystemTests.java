@@ -1,0 +1,133 @@
+package dev.roomcast.system.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.roomcast.system.support.RoomcastSystem;
+import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.testsupport.stomp.StompTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Live updates instead of polling, and read state that follows the user, in headless
+ * Chromium against the whole system with two gateway instances: the users' browsers sit
+ * on different gateways.
+ */
+class LiveUpdatesBrowserSystemTests {
+
+	private static final String PASSWORD = "correct horse battery";
+
+	private static final int UNREAD = 300;
+
+	private final RoomcastSystem system = RoomcastSystem.shared();
+
+	private final List<ChatPage> pages = new ArrayList<>();
+
+	private final List<StompTestClient> stompClients = new ArrayList<>();
+
+	@TempDir
+	Path profiles;
+
+	@AfterEach
+	void close() {
+		this.stompClients.forEach(StompTestClient::close);
+		this.pages.forEach(ChatPage::close);
+	}
+
+	@Test
+	void aContactRequestArrivesLiveAcrossGatewaysWithoutPolling() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		ChatPage alice = open(this.system.gatewayUrl(), "alice_" + tag, "Alice");
+		ChatPage bob = open(this.system.secondGatewayUrl(), "bob_" + tag, "Bob");
+		alice.signUp(PASSWORD);
+		bob.signUp(PASSWORD);
+		alice.awaitConnectionState("connected");
+		alice.countListRequests();
+
+		bob.requestContact(alice.username);
+
+		alice.awaitIncomingRequestFrom(bob.username);
+		alice.screenshot("20-alice-live-contact-request");
+		// one read of the contact list for the update, and then nothing while nothing
+		// changes:
+		// a polling client would ask every few seconds
+		long afterUpdate = alice.listRequests();
+		assertThat(afterUpdate).isBetween(1L, 3L);
+		await().during(Duration.ofSeconds(10))
+			.atMost(Duration.ofSeconds(30))
+			.until(alice::listRequests, (count) -> count == afterUpdate);
+
+		alice.acceptRequestFrom(bob.username);
+		bob.awaitContact(alice.username);
+	}
+
+	@Test
+	void readingOnOneBrowserClearsTheUnreadCountOnTheOtherAndCountsAreExact() throws Exception {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String aliceName = "alice_" + tag;
+		ApiClient aliceApi = new ApiClient(this.system.gatewayUrl());
+		aliceApi.signup(aliceName, PASSWORD, "Alice");
+		ApiClient bobApi = new ApiClient(this.system.secondGatewayUrl());
+		bobApi.signup("bob_" + tag, PASSWORD, "Bob");
+		bobApi.befriend(aliceApi);
+		String roomId = bobApi.directRoom(aliceApi.me().get("id").asString()).get("id").asString();
+
+		ChatPage aliceHere = open(this.system.gatewayUrl(), aliceName, "Alice");
+		ChatPage aliceThere = open(this.system.secondGatewayUrl(), aliceName, "Alice");
+		aliceHere.logIn(PASSWORD);
+		aliceThere.logIn(PASSWORD);
+		aliceHere.awaitConnectionState("connected");
+		aliceThere.awaitConnectionState("connected");
+
+		StompTestClient bob = StompTestClient.connect(this.system.secondGatewayUrl(), bobApi);
+		this.stompClients.add(bob);
+		List<CompletableFuture<Boolean>> receipts = new ArrayList<>();
+		for (int i = 1; i <= UNREAD; i++) {
+			receipts.add(bob.send(roomId, UUID.randomUUID().toString(), "unread #" + i));
+		}
+		for (CompletableFuture<Boolean> receipt : receipts) {
+			assertThat(receipt.get(60, TimeUnit.SECONDS)).isTrue();
+		}
+
+		for (ChatPage alice : List.of(aliceHere, aliceThere)) {
+			alice.waiting().until((d) -> alice.awaitRoom("Bob").unread() == UNREAD);
+		}
+		aliceThere.screenshot("21-alice-300-unread");
+		// a reload reads the same count from the server
+		aliceThere.reload();
+		aliceThere.waiting().until((d) -> aliceThere.awaitRoom("Bob").unread() == UNREAD);
+
+		aliceHere.openRoom("Bob");
+		aliceHere.awaitMessage("unread #" + UNREAD, "received");
+
+		aliceThere.waiting().until((d) -> aliceThere.awaitRoom("Bob").unread() == 0);
+		assertThat(aliceThere.unread(roomId)).isZero();
+		aliceThere.screenshot("22-alice-read-elsewhere");
+	}
+
+	private ChatPage open(String gatewayUrl, String username, String displayName) {
+		try {
+			ChatPage page = ChatPage.open(gatewayUrl, username, displayName,
+					Files.createTempDirectory(this.profiles, username));
+			this.pages.add(page);
+			return page;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
