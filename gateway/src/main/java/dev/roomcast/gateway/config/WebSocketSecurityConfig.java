@@ -30,6 +30,8 @@ class WebSocketSecurityConfig {
 			.authenticated()
 			.simpMessageDestMatchers("/app/rooms/*/messages")
 			.authenticated()
+			.simpMessageDestMatchers("/app/rooms/*/edits", "/app/rooms/*/deletions")
+			.authenticated()
 			.anyMessage()
 			.denyAll()
 			.build();

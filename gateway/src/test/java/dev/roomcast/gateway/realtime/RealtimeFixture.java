@@ -143,6 +143,17 @@ final class RealtimeFixture implements AutoCloseable {
 				HashChain.hash(prevHash, unhashed));
 	}
 
+	/**
+	 * Whether the fan-out reads {@code chat.room-events} from its end yet: events
+	 * published before that may be missed.
+	 */
+	static boolean fanOutPositioned(io.micrometer.core.instrument.MeterRegistry registry) {
+		io.micrometer.core.instrument.Gauge gauge = registry.find("roomcast.kafka.listener.positioned")
+			.tag("listener", "room-events-fan-out")
+			.gauge();
+		return gauge != null && gauge.value() == 1;
+	}
+
 	@Override
 	public void close() {
 		this.kafka.destroy();
