@@ -20,6 +20,7 @@ import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
+import dev.roomcast.persistence.message.RoomEvents;
 import dev.roomcast.testsupport.kafka.TopicReader;
 import dev.roomcast.persistence.TestSigningKeys;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
@@ -140,6 +141,58 @@ class AuditReplayIntegrationTests {
 		assertThat(altered.get("fields").propertyNames()).containsExactly("text");
 		assertThat(altered.get("fields").get("text").get("log").asString()).isEqualTo("message 20");
 		assertThat(altered.get("fields").get("text").get("store").asString()).isEqualTo("forged");
+	}
+
+	@Test
+	void replayOfARoomWithEditsAndDeletionsIsValidAndReportsThem() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = RoomEvents.withChanges(room);
+		publish(room, events);
+		awaitChangesProjected(room);
+		JsonNode report = replayReport(auditor(), room);
+		assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
+		JsonNode changes = report.get("changes").get(room);
+		assertThat(changes.get("edits").asLong()).isEqualTo(3);
+		assertThat(changes.get("deletions").asLong()).isEqualTo(1);
+		assertThat(changes.get("items").valueStream().map((item) -> item.get("seq").asLong()).toList())
+			.containsExactly(3L, 4L, 6L, 7L);
+		assertThat(changes.get("items").get(3).get("type").asString()).isEqualTo("DELETE");
+		assertThat(changes.get("items").get(3).get("targetSeq").asLong()).isEqualTo(5);
+	}
+
+	@Test
+	void replayReportsAStoreThatKeptADeletedTextOrLostAnEdit() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = RoomEvents.withChanges(room);
+		publish(room, events);
+		awaitChangesProjected(room);
+		messages().updateOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 1)),
+				Updates.combine(Updates.set("text", "first draft"), Updates.unset("editSeq")));
+		messages().updateOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 5)),
+				Updates.combine(Updates.set("text", "a regret"), Updates.unset("deleted")));
+		JsonNode report = replayReport(auditor(), room);
+		assertThat(report.get("valid").asBoolean()).isFalse();
+		assertThat(report.get("chain").get(room).get("valid").asBoolean()).isTrue();
+		assertThat(report.get("altered").valueStream().map((item) -> item.get("seq").asLong()).toList())
+			.containsExactlyInAnyOrder(1L, 5L);
+		for (JsonNode altered : report.get("altered")) {
+			JsonNode text = altered.get("fields").get("text");
+			if (altered.get("seq").asLong() == 1) {
+				assertThat(text.get("log").asString()).isEqualTo("final");
+				assertThat(text.get("store").asString()).isEqualTo("first draft");
+			}
+			else {
+				assertThat(text.get("log").isNull()).isTrue();
+				assertThat(text.get("store").asString()).isEqualTo("a regret");
+				assertThat(altered.get("fields").get("deleted").get("log").asBoolean()).isTrue();
+			}
+		}
+	}
+
+	private void awaitChangesProjected(String room) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> messages().countDocuments(
+					Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 5), Filters.eq("deleted", true))) == 1);
 	}
 
 	@Test
