@@ -145,10 +145,7 @@ class AuditReplayIntegrationTests {
 
 	@Test
 	void replayOfARoomWithEditsAndDeletionsIsValidAndReportsThem() {
-		String room = "room-" + UUID.randomUUID();
-		List<RoomEvent> events = RoomEvents.withChanges(room);
-		publish(room, events);
-		awaitChangesProjected(room);
+		String room = projectedRoomWithChanges();
 		JsonNode report = replayReport(auditor(), room);
 		assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
 		JsonNode changes = report.get("changes").get(room);
@@ -162,10 +159,7 @@ class AuditReplayIntegrationTests {
 
 	@Test
 	void replayReportsAStoreThatKeptADeletedTextOrLostAnEdit() {
-		String room = "room-" + UUID.randomUUID();
-		List<RoomEvent> events = RoomEvents.withChanges(room);
-		publish(room, events);
-		awaitChangesProjected(room);
+		String room = projectedRoomWithChanges();
 		messages().updateOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 1)),
 				Updates.combine(Updates.set("text", "first draft"), Updates.unset("editSeq")));
 		messages().updateOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 5)),
@@ -189,7 +183,10 @@ class AuditReplayIntegrationTests {
 		}
 	}
 
-	private void awaitChangesProjected(String room) {
+	/** A room with edits and deletions in the log, once the projection applied them. */
+	private String projectedRoomWithChanges() {
+		String room = "room-" + UUID.randomUUID();
+		publish(room, RoomEvents.withChanges(room));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> messages().countDocuments(
 					Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 5), Filters.eq("deleted", true))) == 1);

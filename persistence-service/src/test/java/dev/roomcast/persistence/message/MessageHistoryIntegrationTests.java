@@ -106,13 +106,19 @@ class MessageHistoryIntegrationTests {
 		assertThat(asEvent.hash()).isEqualTo(expected.hash());
 	}
 
-	@Test
-	void returnsTheLatestTextOfAnEditedMessageAndATombstoneWithoutTheRemovedText() {
+	/** Makes a new room of u-ada with the given log stored, the room of the requests. */
+	private List<RoomEvent> storedRoomOfAda(java.util.function.Function<String, List<RoomEvent>> log) {
 		this.room = "room-" + UUID.randomUUID();
-		List<RoomEvent> events = RoomEvents.withChanges(this.room);
+		List<RoomEvent> events = log.apply(this.room);
 		this.repository.storeAll(events);
 		publishRoom(this.room, "u-ada");
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.directory.isMember(this.room, "u-ada"));
+		return events;
+	}
+
+	@Test
+	void returnsTheLatestTextOfAnEditedMessageAndATombstoneWithoutTheRemovedText() {
+		List<RoomEvent> events = storedRoomOfAda(RoomEvents::withChanges);
 		JsonNode page = getOk("");
 		assertThat(seqsOf(page)).containsExactlyElementsOf(seqs(1, 7));
 		assertThat(page.valueStream().map((item) -> item.get("type").asString()).toList()).containsExactly("MESSAGE",
@@ -134,11 +140,7 @@ class MessageHistoryIntegrationTests {
 
 	@Test
 	void returnsMembershipEventsWithTheirTypeAndMember() {
-		this.room = "room-" + UUID.randomUUID();
-		List<RoomEvent> events = RoomEvents.withMembership(this.room);
-		this.repository.storeAll(events);
-		publishRoom(this.room, "u-ada");
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.directory.isMember(this.room, "u-ada"));
+		storedRoomOfAda(RoomEvents::withMembership);
 		JsonNode page = getOk("");
 		assertThat(page.valueStream().map((item) -> item.get("type").asString()).toList())
 			.containsExactly("ROOM_CREATED", "MEMBER_ADDED", "MESSAGE", "MEMBER_LEFT");
