@@ -190,6 +190,7 @@ class AuditReplayIntegrationTests {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> messages().countDocuments(
 					Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 5), Filters.eq("deleted", true))) == 1);
+		return room;
 	}
 
 	@Test
