@@ -82,6 +82,14 @@ function renderReport(report) {
   Object.entries(report.membership).forEach(([room, list]) => list.forEach((r) =>
     ranges.push([room, `${r.fromSeq}–${r.toSeq}`, r.members.join(', ') || '(none recorded)'])));
   out.appendChild(ranges.length ? table(['Room', 'Seqs', 'Members'], ranges) : el('p', 'no membership events'));
+
+  out.appendChild(el('h3', 'Edits and deletions'));
+  const changes = [];
+  Object.entries(report.changes ?? {}).forEach(([room, c]) => c.items.forEach((item) =>
+    changes.push([room, String(item.seq), item.type, String(item.targetSeq), item.senderId])));
+  const changesTable = table(['Room', 'Seq', 'Type', 'Message', 'By'], changes);
+  changesTable.dataset.testid = 'changes-table';
+  out.appendChild(changes.length ? changesTable : el('p', 'none'));
 }
 
 async function follow(replayId) {

@@ -5,7 +5,7 @@
 import { api, ApiError } from './api.js';
 import { $, button, clearErrors, describe, el, showErrors } from './dom.js';
 import { createLive } from './live.js';
-import { isSystemLine, Timeline } from './timeline.js';
+import { isChange, isSystemLine, Timeline } from './timeline.js';
 
 const PAGE = 50;
 const CATCH_UP_PAGE = 200;
@@ -29,6 +29,10 @@ export function createChat(me, { onSessionLost }) {
   let connectionState = 'connecting';
   let connectedBefore = false;
   let stopped = false;
+  /** The message being edited in the composer: {roomId, seq}, or null. */
+  let editing = null;
+  /** Edits and deletions sent and not yet seen as room events, by messageId: what to say if refused. */
+  const changesInFlight = new Map();
 
   const live = createLive({
     onState: (state) => {
@@ -179,6 +183,7 @@ export function createChat(me, { onSessionLost }) {
             page.forEach((event) => sawOwn(room, event));
             more = room.timeline.addAll(page) > 0 && page.length === CATCH_UP_PAGE;
           }
+          await refreshEdited(room);
         } while (room.resync && !stopped);
       }
       catch (error) {
@@ -201,6 +206,19 @@ export function createChat(me, { onSessionLost }) {
       }
     })();
     return room.syncing;
+  }
+
+  /** Re-reads loaded messages that history says were edited while this client did not see the edit. */
+  async function refreshEdited(room) {
+    for (const seq of [...room.timeline.stale]) {
+      const [current] = items(await api.messagesAfter(room.id, seq - 1, 1));
+      if (current?.seq === seq) {
+        room.timeline.refresh(current);
+      }
+      else {
+        room.timeline.stale.delete(seq);
+      }
+    }
   }
 
   async function loadOlder(room) {
@@ -233,6 +251,9 @@ export function createChat(me, { onSessionLost }) {
       remember({ id: event.senderId, displayName: event.senderName });
     }
     sawOwn(room, event);
+    if (isChange(event)) {
+      changesInFlight.delete(event.messageId);
+    }
     if (room.timeline.add(event)) {
       if (room.timeline.hasGap()) {
         sync(room);
@@ -273,6 +294,50 @@ export function createChat(me, { onSessionLost }) {
     });
   }
 
+  // ---- editing and deleting --------------------------------------------------------------------
+
+  /** Puts one of my messages into the composer; the next submit sends it as an edit. */
+  function startEdit(room, message) {
+    editing = { roomId: room.id, seq: message.seq };
+    input.value = message.text ?? '';
+    $('edit-banner').hidden = false;
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+
+  function stopEdit() {
+    editing = null;
+    $('edit-banner').hidden = true;
+    input.value = '';
+    input.style.height = '';
+  }
+
+  /** The newest of my messages in a room that can still be changed. */
+  function lastOwnMessage(room) {
+    return room?.timeline.messages().reverse()
+      .find((m) => m.senderId === me.id && !isSystemLine(m) && !m.deleted && m.seq);
+  }
+
+  /**
+   * Sends an edit or deletion of the message at `targetSeq`. chat-service decides whether it is
+   * allowed (only the sender, edits within the window); a refusal comes back as a notice.
+   */
+  function change(roomId, kind, targetSeq, text) {
+    const body = kind === 'edits' ? { messageId: newMessageId(), targetSeq, text }
+      : { messageId: newMessageId(), targetSeq };
+    changesInFlight.set(body.messageId, kind === 'edits' ? 'edit' : 'delete');
+    if (!live.sendChange(roomId, kind, body, () => {})) {
+      changesInFlight.delete(body.messageId);
+      notice('Not connected: try again in a moment');
+    }
+  }
+
+  function deleteMessage(room, message) {
+    if (confirm('Delete this message? Everyone in the room will see that it was deleted.')) {
+      change(room.id, 'deletions', message.seq);
+    }
+  }
+
   /** After a reconnect: a message whose receipt never came is sent again with the same messageId. */
   function resendPending() {
     for (const room of rooms.values()) {
@@ -286,6 +351,12 @@ export function createChat(me, { onSessionLost }) {
 
   function refused(refusal) {
     const message = refusal.message || refusal.code || 'Refused';
+    const kind = changesInFlight.get(refusal.messageId);
+    if (kind) {
+      changesInFlight.delete(refusal.messageId);
+      notice(`Could not ${kind} the message: ${message}`);
+      return;
+    }
     for (const room of rooms.values()) {
       const item = room.timeline.pending.get(refusal.messageId);
       if (item) {
@@ -364,6 +435,9 @@ export function createChat(me, { onSessionLost }) {
   }
 
   function openRoom(roomId) {
+    if (editing && editing.roomId !== roomId) {
+      stopEdit();
+    }
     openRoomId = roomId;
     history.replaceState(null, '', roomId ? `#room/${encodeURIComponent(roomId)}` : location.pathname);
     document.body.classList.toggle('room-open', Boolean(roomId));
@@ -412,7 +486,8 @@ export function createChat(me, { onSessionLost }) {
       const unread = room.id === openRoomId ? 0 : unreadOf(room);
       totalUnread += unread;
       const preview = !latest ? 'No messages yet' : isSystemLine(latest) ? systemText(latest)
-        : `${latest.senderId === me.id ? 'You' : latest.senderName || nameOf(latest.senderId)}: ${latest.text}`;
+        : `${latest.senderId === me.id ? 'You' : latest.senderName || nameOf(latest.senderId)}: ${
+          latest.deleted ? 'Message deleted' : latest.text}`;
       return el('li', { class: `room${room.id === openRoomId ? ' active' : ''}`,
         data: { testid: 'room', roomId: room.id, kind: room.kind } },
         el('button', { type: 'button', on: { click: () => openRoom(room.id) } },
@@ -455,7 +530,7 @@ export function createChat(me, { onSessionLost }) {
     const room = rooms.get(openRoomId);
     renderOlderState(room);
     $('message-list').replaceChildren(...(room ? [
-      ...room.timeline.messages().map((m) => messageItem(m, m.senderId === me.id ? 'sent' : null)),
+      ...room.timeline.messages().map((m) => messageItem(m, m.senderId === me.id ? 'sent' : null, room)),
       ...[...room.timeline.pending.values()].map((p) => messageItem({ ...p, senderId: me.id }, p.status)),
     ] : []));
     if (mode === 'keep-position') {
@@ -479,7 +554,7 @@ export function createChat(me, { onSessionLost }) {
     }
   }
 
-  function messageItem(message, status) {
+  function messageItem(message, status, room) {
     if (isSystemLine(message)) {
       return el('li', { class: 'system-line', data: { testid: 'system-line', seq: message.seq, type: message.type } },
         el('span', { text: systemText(message) }),
@@ -490,11 +565,23 @@ export function createChat(me, { onSessionLost }) {
     if (message.seq) {
       data.seq = message.seq;
     }
+    if (message.deleted) {
+      data.deleted = true;
+    }
+    const changeable = mine && room && message.seq && !message.deleted;
     return el('li', { class: `message${mine ? ' mine' : ''}${status === 'failed' ? ' failed' : ''}`, data },
       el('div', { class: 'meta' },
         el('span', { class: 'sender', text: mine ? 'You' : message.senderName || nameOf(message.senderId) }),
-        message.sentAt ? el('time', { datetime: message.sentAt, text: formatTime(message.sentAt) }) : null),
-      el('p', { class: 'text', data: { testid: 'message-text' }, text: message.text }),
+        message.sentAt ? el('time', { datetime: message.sentAt, text: formatTime(message.sentAt) }) : null,
+        message.editedAt && !message.deleted ? el('span', { class: 'edited', data: { testid: 'message-edited' },
+          title: `Edited ${formatTime(message.editedAt)}`, text: 'edited' }) : null,
+        changeable ? el('span', { class: 'message-actions' },
+          button('Edit', () => startEdit(room, message), { class: 'link', data: { testid: 'edit-message' } }),
+          button('Delete', () => deleteMessage(room, message), { class: 'link', data: { testid: 'delete-message' } }))
+          : null),
+      message.deleted
+        ? el('p', { class: 'text tombstone', data: { testid: 'message-text' }, text: 'This message was deleted' })
+        : el('p', { class: 'text', data: { testid: 'message-text' }, text: message.text }),
       mine ? el('span', { class: 'status', data: { testid: 'message-status' }, text: STATUS_LABELS[status] }) : null,
       message.error ? el('p', { class: 'error', data: { testid: 'message-error' }, text: message.error }) : null);
   }
@@ -577,7 +664,11 @@ export function createChat(me, { onSessionLost }) {
   const input = $('message-input');
   on($('composer'), 'submit', (event) => {
     event.preventDefault();
-    if (input.value.trim()) {
+    if (editing && input.value.trim()) {
+      change(editing.roomId, 'edits', editing.seq, input.value);
+      stopEdit();
+    }
+    else if (input.value.trim()) {
       send(input.value);
       input.value = '';
       input.style.height = '';
@@ -588,7 +679,20 @@ export function createChat(me, { onSessionLost }) {
       event.preventDefault();
       $('composer').requestSubmit();
     }
+    else if (event.key === 'ArrowUp' && !editing && input.value === '') {
+      const room = rooms.get(openRoomId);
+      const last = lastOwnMessage(room);
+      if (last) {
+        event.preventDefault();
+        startEdit(room, last);
+      }
+    }
+    else if (event.key === 'Escape' && editing) {
+      event.preventDefault();
+      stopEdit();
+    }
   });
+  on($('edit-cancel'), 'click', stopEdit);
   on(input, 'input', () => {
     input.style.height = 'auto';
     input.style.height = `${Math.min(input.scrollHeight, 160)}px`;
@@ -645,6 +749,9 @@ export function createChat(me, { onSessionLost }) {
       lastSeq: (roomId) => rooms.get(roomId)?.timeline.head ?? 0,
       unread: (roomId) => (rooms.has(roomId) ? unreadOf(rooms.get(roomId)) : null),
       openRoomId: () => openRoomId,
+      /** Sends an edit or deletion of any message, as a client that skips the own-message check would. */
+      editMessage: (roomId, seq, text) => change(roomId, 'edits', seq, text),
+      deleteMessage: (roomId, seq) => change(roomId, 'deletions', seq),
     }),
   };
 }

@@ -110,6 +110,23 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal, onUpd
       });
       return true;
     },
+    /**
+     * Sends an edit (`kind` 'edits', body {messageId, targetSeq, text}) or a deletion ('deletions',
+     * body {messageId, targetSeq}) of a message; `onReceipt` as for send.
+     */
+    sendChange(roomId, kind, body, onReceipt) {
+      if (!client.connected) {
+        return false;
+      }
+      const receipt = `${kind}-${body.messageId}`;
+      client.watchForReceipt(receipt, onReceipt);
+      client.publish({
+        destination: `/app/rooms/${roomId}/${kind}`,
+        headers: { receipt, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return true;
+    },
     /** Closes the socket as a network failure would; automatic reconnect follows unless held. */
     dropConnection: () => client.forceDisconnect(),
     /** Holds automatic reconnecting (true) until released (false): a way to stay away for a while. */

@@ -22,8 +22,9 @@ public final class HashChain {
 	 * The hash of an event given the previous hash. The canonical form is the fields
 	 * joined by a line feed, each prefixed with its length, so no two different events
 	 * share one form. The fields are type, roomId, seq, messageId, senderId, senderName,
-	 * text and sentAt, and for the membership types (version 2) also memberId and
-	 * memberName; a missing field counts as empty.
+	 * text and sentAt, for the membership types (version 2) also memberId and memberName,
+	 * and for an edit or a deletion (version 3) also targetSeq; a missing field counts as
+	 * empty. The events of earlier versions hash as they always did.
 	 * @param prevHash the previous hash of the room
 	 * @param event the event, whose own {@code hash} and {@code prevHash} are ignored
 	 * @return the lowercase hex SHA-256
@@ -42,6 +43,9 @@ public final class HashChain {
 			// version 2 types only: a MESSAGE's canonical form is that of version 1
 			append(canonical, event.memberId());
 			append(canonical, event.memberName());
+		}
+		if (event.type().changesMessage()) {
+			append(canonical, (event.targetSeq() != null) ? event.targetSeq().toString() : null);
 		}
 		return HexFormat.of().formatHex(sha256().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
 	}

@@ -9,6 +9,10 @@ import java.time.Instant;
  *
  * <p>
  * Version 1: all fields.
+ * <p>
+ * Version 2: the reasons {@link Reason#NOT_THE_SENDER}, {@link Reason#NO_SUCH_MESSAGE},
+ * {@link Reason#MESSAGE_DELETED} and {@link Reason#EDIT_WINDOW_CLOSED} for edits and
+ * deletions; {@code messageId} is then the id of the refused change.
  *
  * @param schemaVersion the schema version, {@value #SCHEMA_VERSION}
  * @param eventId unique id of this event
@@ -23,7 +27,7 @@ public record MessageRejected(int schemaVersion, String eventId, Instant occurre
 		String messageId, Reason code, String message) {
 
 	/** The version this code writes. */
-	public static final int SCHEMA_VERSION = 1;
+	public static final int SCHEMA_VERSION = 2;
 
 	/** Why a message was rejected. */
 	public enum Reason {
@@ -38,7 +42,23 @@ public record MessageRejected(int schemaVersion, String eventId, Instant occurre
 		RATE_LIMITED,
 
 		/** The frame could not be read. */
-		MALFORMED
+		MALFORMED,
+
+		/**
+		 * Only the original sender may edit or delete a message (version 2).
+		 */
+		NOT_THE_SENDER,
+
+		/**
+		 * The target of an edit or deletion is not a message of the room (version 2).
+		 */
+		NO_SUCH_MESSAGE,
+
+		/** The target of an edit or deletion was deleted (version 2). */
+		MESSAGE_DELETED,
+
+		/** The message is older than edits are allowed for (version 2). */
+		EDIT_WINDOW_CLOSED
 
 	}
 

@@ -16,6 +16,11 @@ import java.time.Instant;
  * For a membership change {@code messageId} is the change's unique id, {@code senderId}
  * and {@code senderName} the actor, {@code text} {@code null}, and {@code roomVersion}
  * the version of the {@link RoomSnapshot} that carries the change.
+ * <p>
+ * Version 3: the types {@link RoomEvent.Type#EDIT} and {@link RoomEvent.Type#DELETE}
+ * (written by gateway) and {@code targetSeq}, the seq of the message they change. For
+ * them {@code messageId} is the client's id of the change (its idempotency key),
+ * {@code text} the new text of an edit and {@code null} for a deletion.
  *
  * @param schemaVersion the schema version, {@value #SCHEMA_VERSION}
  * @param eventId unique id of this event
@@ -30,13 +35,37 @@ import java.time.Instant;
  * @param memberName that member's display name (version 2)
  * @param roomVersion the room snapshot version of a membership change, 0 otherwise
  * (version 2)
+ * @param targetSeq the seq of the message an edit or deletion changes, else {@code null}
+ * (version 3)
  */
 public record MessageSubmitted(int schemaVersion, String eventId, Instant occurredAt, String messageId, String roomId,
 		String senderId, String senderName, String text, RoomEvent.Type type, String memberId, String memberName,
-		long roomVersion) {
+		long roomVersion, Long targetSeq) {
 
 	/** The version this code writes. */
-	public static final int SCHEMA_VERSION = 2;
+	public static final int SCHEMA_VERSION = 3;
+
+	/**
+	 * A submission without the version 3 field: a message or a membership change.
+	 * @param schemaVersion the schema version
+	 * @param eventId unique id of this event
+	 * @param occurredAt when it was received
+	 * @param messageId the client's id for the message, or the change's id
+	 * @param roomId the room
+	 * @param senderId the sender's or actor's user id
+	 * @param senderName that user's display name
+	 * @param text the message text, {@code null} for a membership change
+	 * @param type what is submitted, {@code null} for a message
+	 * @param memberId the member a membership change is about
+	 * @param memberName that member's display name
+	 * @param roomVersion the room snapshot version of a membership change, 0 otherwise
+	 */
+	public MessageSubmitted(int schemaVersion, String eventId, Instant occurredAt, String messageId, String roomId,
+			String senderId, String senderName, String text, RoomEvent.Type type, String memberId, String memberName,
+			long roomVersion) {
+		this(schemaVersion, eventId, occurredAt, messageId, roomId, senderId, senderName, text, type, memberId,
+				memberName, roomVersion, null);
+	}
 
 	/**
 	 * A message, the only kind of submission of version 1.
@@ -51,7 +80,8 @@ public record MessageSubmitted(int schemaVersion, String eventId, Instant occurr
 	 */
 	public MessageSubmitted(int schemaVersion, String eventId, Instant occurredAt, String messageId, String roomId,
 			String senderId, String senderName, String text) {
-		this(schemaVersion, eventId, occurredAt, messageId, roomId, senderId, senderName, text, null, null, null, 0);
+		this(schemaVersion, eventId, occurredAt, messageId, roomId, senderId, senderName, text, null, null, null, 0,
+				null);
 	}
 
 	/**

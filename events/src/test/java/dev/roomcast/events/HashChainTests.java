@@ -58,6 +58,29 @@ class HashChainTests {
 		assertThat(HashChain.verifies(added.withIdAndHash("e", hash))).isTrue();
 	}
 
+	@Test
+	void anEditsTargetIsPartOfItsHash() {
+		RoomEvent edit = change(RoomEvent.Type.EDIT, "fixed", 3L);
+		String hash = HashChain.hash(HashChain.GENESIS, edit);
+		assertThat(hash).isNotEqualTo(HashChain.hash(HashChain.GENESIS, change(RoomEvent.Type.EDIT, "fixed", 4L)))
+			.isNotEqualTo(HashChain.hash(HashChain.GENESIS, change(RoomEvent.Type.EDIT, "fixed!", 3L)))
+			.isNotEqualTo(HashChain.hash(HashChain.GENESIS, change(RoomEvent.Type.DELETE, "fixed", 3L)));
+		assertThat(HashChain.verifies(edit.withIdAndHash("e", hash))).isTrue();
+	}
+
+	@Test
+	void aMessageWithATargetSeqHashesAsBefore() {
+		RoomEvent v1 = event(1, "hello", HashChain.GENESIS);
+		RoomEvent v3 = new RoomEvent(3, "other", SENT, RoomEvent.Type.MESSAGE, "r-1", 1, "m-1", "u-1", "Ada", "hello",
+				SENT, HashChain.GENESIS, null, null, null, 9L);
+		assertThat(HashChain.hash(HashChain.GENESIS, v3)).isEqualTo(HashChain.hash(HashChain.GENESIS, v1));
+	}
+
+	private static RoomEvent change(RoomEvent.Type type, String text, Long targetSeq) {
+		return new RoomEvent(3, "e", SENT, type, "r-1", 5, "c-1", "u-1", "Ada", text, SENT, HashChain.GENESIS, null,
+				null, null, targetSeq);
+	}
+
 	private static RoomEvent membership(RoomEvent.Type type, String memberId, String memberName) {
 		return new RoomEvent(2, "e", SENT, type, "r-1", 2, "c-1", "u-1", "Ada", null, SENT, HashChain.GENESIS, null,
 				memberId, memberName);

@@ -16,9 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * @param instanceId the static group member id of this instance
  * ({@code group.instance.id} of its stream threads); blank for
  * {@code <host>-<server.port>}, or dynamic membership when the server port is random
+ * @param editWindow how long after it was sent its sender may edit a message (deleting is
+ * allowed at any time)
  */
 @Validated
 @ConfigurationProperties("roomcast.chat")
-public record ChatProperties(@DefaultValue("1s") @NotNull Duration membershipWait, String instanceId) {
+public record ChatProperties(@DefaultValue("1s") @NotNull Duration membershipWait, String instanceId,
+		@DefaultValue("24h") @NotNull Duration editWindow) {
 
 }

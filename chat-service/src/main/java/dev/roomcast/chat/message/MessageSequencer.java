@@ -32,9 +32,12 @@ import org.slf4j.MDC;
 /**
  * Orders one room's submissions: checks a message's sender and text, drops a repeated
  * messageId for good, assigns the next seq and chains the hash. A membership change (from
- * account-service) is ordered the same way, without the sender and text checks. Forwards
- * a {@link RoomEvent} (key roomId), a {@link MessageRejected} (key userId), a
- * {@link DeadLetter} (key as it came) or a {@link ChainHeadSigned} (key roomId).
+ * account-service) is ordered the same way, without the sender and text checks. An edit
+ * or a deletion is checked against what is kept of its target message
+ * ({@link PostedMessage}): only its original sender may change it, edits only within the
+ * edit window, and nothing changes a deleted message. Forwards a {@link RoomEvent} (key
+ * roomId), a {@link MessageRejected} (key userId), a {@link DeadLetter} (key as it came)
+ * or a {@link ChainHeadSigned} (key roomId).
  *
  * <p>
  * A room's head is signed once {@code everyEvents} events followed its last signed head,
@@ -73,6 +76,8 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 
 	private KeyValueStore<String, Long> messageIds;
 
+	private KeyValueStore<String, PostedMessage> messages;
+
 	MessageSequencer(RoomDirectory directory, HeadSigner signer, SequencerSettings settings, SequencerMetrics metrics) {
 		this.directory = directory;
 		this.signer = signer;
@@ -85,6 +90,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		this.context = context;
 		this.rooms = context.getStateStore(OrderingTopology.ROOM_STATE_STORE);
 		this.messageIds = context.getStateStore(OrderingTopology.MESSAGE_ID_STORE);
+		this.messages = context.getStateStore(OrderingTopology.MESSAGE_STORE);
 		context.schedule(this.settings.signEvery(), PunctuationType.WALL_CLOCK_TIME, this::signMovedHeads);
 	}
 
@@ -124,17 +130,34 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		else if (!accepts(record, submitted)) {
 			return;
 		}
+		PostedMessage target = null;
+		if (submitted.effectiveType().changesMessage()) {
+			target = changeable(record, submitted);
+			if (target == null) {
+				return;
+			}
+		}
 		RoomState last = this.rooms.get(submitted.roomId());
 		long seq = (last != null) ? last.lastSeq() + 1 : 1;
 		String prevHash = (last != null) ? last.lastHash() : HashChain.GENESIS;
-		boolean membership = submitted.effectiveType().isMembership();
+		RoomEvent.Type type = submitted.effectiveType();
+		boolean membership = type.isMembership();
+		boolean hasText = type == RoomEvent.Type.MESSAGE || type == RoomEvent.Type.EDIT;
 		RoomEvent unhashed = new RoomEvent(RoomEvent.SCHEMA_VERSION, null, Instant.ofEpochMilli(record.timestamp()),
-				submitted.effectiveType(), submitted.roomId(), seq, submitted.messageId(), submitted.senderId(),
-				submitted.senderName(), membership ? null : submitted.text(), submitted.occurredAt(), prevHash, null,
-				membership ? submitted.memberId() : null, membership ? submitted.memberName() : null);
+				type, submitted.roomId(), seq, submitted.messageId(), submitted.senderId(), submitted.senderName(),
+				hasText ? submitted.text() : null, submitted.occurredAt(), prevHash, null,
+				membership ? submitted.memberId() : null, membership ? submitted.memberName() : null,
+				type.changesMessage() ? submitted.targetSeq() : null);
 		RoomEvent event = hashed(unhashed, HashChain.hash(prevHash, unhashed));
 		RoomState state = new RoomState(seq, event.hash(), (last != null) ? last.signedSeq() : 0);
 		this.messageIds.put(idKey, seq);
+		if (type == RoomEvent.Type.MESSAGE) {
+			this.messages.put(postedKey(submitted.roomId(), seq),
+					new PostedMessage(submitted.senderId(), submitted.occurredAt(), false));
+		}
+		else if (type == RoomEvent.Type.DELETE) {
+			this.messages.put(postedKey(submitted.roomId(), submitted.targetSeq()), target.asDeleted());
+		}
 		this.context.forward(record.withKey(submitted.roomId()).<Object>withValue(event));
 		if (seq - state.signedSeq() >= this.settings.signEveryEvents()) {
 			state = sign(state, submitted.roomId(), event.occurredAt());
@@ -143,25 +166,65 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		if (membership) {
 			this.metrics.membershipRecorded();
 		}
+		else if (type.changesMessage()) {
+			this.metrics.changed(type);
+		}
 		else {
 			this.metrics.accepted();
 		}
 	}
 
 	/**
-	 * Whether a message may be ordered: its sender is a member and its text fits; a
-	 * rejection is told to the sender.
+	 * Whether a message, an edit or a deletion may be ordered: its sender is a member and
+	 * its text fits; a rejection is told to the sender.
 	 */
 	private boolean accepts(Record<String, byte[]> record, MessageSubmitted submitted) {
 		if (!this.directory.awaitMember(submitted.roomId(), submitted.senderId(), this.settings.membershipWait())) {
 			reject(record, submitted, Reason.NOT_A_MEMBER, "You are not a member of this room");
 			return false;
 		}
-		if (!MessageText.isValid(submitted.text())) {
+		if (submitted.effectiveType() != RoomEvent.Type.DELETE && !MessageText.isValid(submitted.text())) {
 			reject(record, submitted, Reason.INVALID_TEXT, "The " + MessageText.RULE);
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * The message an edit or deletion changes, when its sender may change it; otherwise
+	 * {@code null}, and the rejection is told to the sender. The edit window runs from
+	 * the message's gateway time to the edit's, both from the records, so a retry decides
+	 * the same.
+	 */
+	private PostedMessage changeable(Record<String, byte[]> record, MessageSubmitted submitted) {
+		PostedMessage target = this.messages.get(postedKey(submitted.roomId(), submitted.targetSeq()));
+		if (target == null) {
+			reject(record, submitted, Reason.NO_SUCH_MESSAGE,
+					"There is no message " + submitted.targetSeq() + " in this room to change");
+			return null;
+		}
+		if (!target.senderId().equals(submitted.senderId())) {
+			reject(record, submitted, Reason.NOT_THE_SENDER, "Only its sender can edit or delete a message");
+			return null;
+		}
+		if (target.deleted()) {
+			reject(record, submitted, Reason.MESSAGE_DELETED, "The message was deleted");
+			return null;
+		}
+		if (submitted.effectiveType() == RoomEvent.Type.EDIT
+				&& submitted.occurredAt().isAfter(target.sentAt().plus(this.settings.editWindow()))) {
+			reject(record, submitted, Reason.EDIT_WINDOW_CLOSED,
+					"A message can be edited for " + readable(this.settings.editWindow()) + " after it was sent");
+			return null;
+		}
+		return target;
+	}
+
+	private static String readable(Duration duration) {
+		if (duration.toMinutes() % 60 == 0 && duration.toHours() > 0) {
+			return duration.toHours() + " h";
+		}
+		return (duration.toSeconds() % 60 == 0) ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
 	}
 
 	/**
@@ -227,7 +290,11 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 				throw new PoisonRecordException("A membership change without memberId or memberName");
 			}
 		}
-		else if (submitted.text() == null) {
+		else if (submitted.effectiveType().changesMessage()
+				&& (submitted.targetSeq() == null || submitted.targetSeq() < 1)) {
+			throw new PoisonRecordException("An edit or deletion without a targetSeq");
+		}
+		else if (submitted.text() == null && submitted.effectiveType() != RoomEvent.Type.DELETE) {
 			throw new PoisonRecordException("A message without text");
 		}
 		// a room's state lives in the task of the key's partition: a value for another
@@ -262,6 +329,10 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		return roomId.length() + ":" + roomId + messageId;
 	}
 
+	static String postedKey(String roomId, long seq) {
+		return messageIdKey(roomId, Long.toString(seq));
+	}
+
 	private static String derivedId(String kind, String roomId, String discriminator) {
 		return UUID.nameUUIDFromBytes(bytes(kind + ":" + messageIdKey(roomId, discriminator))).toString();
 	}
@@ -286,8 +357,9 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	 * @param membershipWait how long to wait for the directory before refusing
 	 * @param signEveryEvents sign a room's head after this many events at the latest
 	 * @param signEvery sign every moved head this often
+	 * @param editWindow how long after sending a message may be edited
 	 */
-	record SequencerSettings(Duration membershipWait, int signEveryEvents, Duration signEvery) {
+	record SequencerSettings(Duration membershipWait, int signEveryEvents, Duration signEvery, Duration editWindow) {
 
 	}
 

@@ -38,6 +38,12 @@ public class OrderingTopology {
 	 */
 	static final String MESSAGE_ID_STORE = "room-message-ids";
 
+	/**
+	 * roomId + seq of each message → {@link PostedMessage}: who may edit or delete it and
+	 * until when.
+	 */
+	static final String MESSAGE_STORE = "room-messages";
+
 	@Bean
 	HeadSigner headSigner(AuditSigningProperties properties) {
 		return HeadSigner.of(properties);
@@ -57,18 +63,21 @@ public class OrderingTopology {
 		// the transaction coordinator while the stream thread waits. Every
 		// messageId ever ordered is kept in RocksDB, off the heap: in memory it
 		// would grow with every message and slow every young collection until the
-		// heap filled. Both are restored from their changelogs when lost
-		// (docs/decisions.md).
+		// heap filled. The facts of every message (sender, time, deleted) that
+		// edits and deletions are checked against are kept the same way. All are
+		// restored from their changelogs when lost (docs/decisions.md).
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROOM_STATE_STORE),
 				Serdes.String(), EventSerde.of(RoomState.class)));
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGE_ID_STORE),
 				Serdes.String(), Serdes.Long()));
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGE_STORE),
+				Serdes.String(), EventSerde.of(PostedMessage.class)));
 		MessageSequencer.SequencerSettings settings = new MessageSequencer.SequencerSettings(
-				properties.membershipWait(), signing.everyEvents(), signing.every());
+				properties.membershipWait(), signing.everyEvents(), signing.every(), properties.editWindow());
 		KStream<String, Object> outcomes = builder
 			.stream(Topics.CHAT_INBOUND, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("inbound"))
 			.process(() -> new MessageSequencer(directory, signer, settings, metrics), Named.as("sequencer"),
-					ROOM_STATE_STORE, MESSAGE_ID_STORE);
+					ROOM_STATE_STORE, MESSAGE_ID_STORE, MESSAGE_STORE);
 		outcomes.filter((key, value) -> value instanceof RoomEvent, Named.as("accepted"))
 			.mapValues((value) -> (RoomEvent) value)
 			.to(Topics.CHAT_ROOM_EVENTS, Produced.with(Serdes.String(), EventSerde.of(RoomEvent.class)));

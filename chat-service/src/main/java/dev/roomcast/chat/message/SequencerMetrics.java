@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import dev.roomcast.events.MessageRejected.Reason;
+import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
 import dev.roomcast.kafka.DeadLetters;
 import io.micrometer.core.instrument.Counter;
@@ -27,6 +28,10 @@ final class SequencerMetrics {
 
 	private final Counter headsSigned;
 
+	private final Counter edited;
+
+	private final Counter deleted;
+
 	SequencerMetrics(MeterRegistry registry) {
 		this.accepted = Counter.builder("roomcast.messages.accepted")
 			.description("Messages given a seq and published to chat.room-events")
@@ -45,9 +50,22 @@ final class SequencerMetrics {
 		this.membership = Counter.builder("roomcast.membership.events")
 			.description("Membership changes given a seq and published to chat.room-events")
 			.register(registry);
+		this.edited = changes(registry, RoomEvent.Type.EDIT);
+		this.deleted = changes(registry, RoomEvent.Type.DELETE);
 		this.headsSigned = Counter.builder("roomcast.chain.heads.signed")
 			.description("Room chain heads signed and published to chat.chain-heads")
 			.register(registry);
+	}
+
+	private static Counter changes(MeterRegistry registry, RoomEvent.Type type) {
+		return Counter.builder("roomcast.messages.changed")
+			.description("Edits and deletions given a seq and published to chat.room-events, by type")
+			.tag("type", type.name())
+			.register(registry);
+	}
+
+	void changed(RoomEvent.Type type) {
+		((type == RoomEvent.Type.EDIT) ? this.edited : this.deleted).increment();
 	}
 
 	void accepted() {

@@ -47,6 +47,8 @@ class MessageSequencerTests {
 
 	private static final Duration SIGN_EVERY = Duration.ofSeconds(10);
 
+	private static final Duration EDIT_WINDOW = Duration.ofHours(24);
+
 	@TempDir
 	Path stateDir;
 
@@ -71,7 +73,7 @@ class MessageSequencerTests {
 		this.directory.apply("r-1", room("r-1", "u-1", "u-2"));
 		this.directory.apply("r-2", room("r-2", "u-1"));
 		StreamsBuilder builder = new StreamsBuilder();
-		ChatProperties properties = new ChatProperties(Duration.ofMillis(5), null);
+		ChatProperties properties = new ChatProperties(Duration.ofMillis(5), null, EDIT_WINDOW);
 		OrderingTopology.build(builder, this.directory, new HeadSigner(KEYS.getPrivate()), properties,
 				new HeadSigningProperties(SIGN_EVERY_EVENTS, SIGN_EVERY), new SequencerMetrics(this.registry));
 		Properties config = new Properties();
@@ -307,6 +309,94 @@ class MessageSequencerTests {
 		this.driver.advanceWallClockTime(SIGN_EVERY);
 		assertThat(this.heads.readValuesToList()).extracting(ChainHeadSigned::roomId, ChainHeadSigned::seq)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("r-1", 3L));
+	}
+
+	@Test
+	void ordersTheSendersEditAndDeletionOfTheirMessageInTheChain() {
+		MessageSubmitted original = message("r-1", "u-1", "helo");
+		submit(original);
+		MessageSubmitted edit = change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "hello", original.occurredAt());
+		submit(edit);
+		submit(change(RoomEvent.Type.DELETE, "r-1", "u-1", 1, null, original.occurredAt()));
+		List<RoomEvent> events = this.roomEvents.readValuesToList();
+		assertThat(events).extracting(RoomEvent::type)
+			.containsExactly(RoomEvent.Type.MESSAGE, RoomEvent.Type.EDIT, RoomEvent.Type.DELETE);
+		assertThat(events).extracting(RoomEvent::seq).containsExactly(1L, 2L, 3L);
+		assertThat(events).extracting(RoomEvent::targetSeq).containsExactly(null, 1L, 1L);
+		assertThat(events).extracting(RoomEvent::text).containsExactly("helo", "hello", null);
+		assertThat(events.get(1).messageId()).isEqualTo(edit.messageId());
+		assertThat(events.get(2).prevHash()).isEqualTo(events.get(1).hash());
+		assertThat(events).allMatch(HashChain::verifies);
+		assertThat(this.notices.isEmpty()).isTrue();
+		assertThat(this.registry.get("roomcast.messages.changed").tag("type", "EDIT").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void rejectsChangesByAnotherMemberToAMissingOrDeletedMessageOrAMembershipEvent() {
+		submit(membership("r-1", RoomEvent.Type.MEMBER_ADDED, "u-1", "u-2"));
+		MessageSubmitted original = message("r-1", "u-1", "mine");
+		submit(original);
+		submit(change(RoomEvent.Type.EDIT, "r-1", "u-2", 2, "yours now", original.occurredAt()));
+		submit(change(RoomEvent.Type.DELETE, "r-1", "u-2", 2, null, original.occurredAt()));
+		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "not a message", original.occurredAt()));
+		submit(change(RoomEvent.Type.DELETE, "r-1", "u-1", 9, null, original.occurredAt()));
+		submit(change(RoomEvent.Type.DELETE, "r-1", "u-1", 2, null, original.occurredAt()));
+		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 2, "too late", original.occurredAt()));
+		submit(change(RoomEvent.Type.DELETE, "r-1", "u-1", 2, null, original.occurredAt()));
+		assertThat(this.roomEvents.readValuesToList()).extracting(RoomEvent::type)
+			.containsExactly(RoomEvent.Type.MEMBER_ADDED, RoomEvent.Type.MESSAGE, RoomEvent.Type.DELETE);
+		List<MessageRejected> rejections = this.notices.readValuesToList();
+		assertThat(rejections).extracting(MessageRejected::code)
+			.containsExactly(MessageRejected.Reason.NOT_THE_SENDER, MessageRejected.Reason.NOT_THE_SENDER,
+					MessageRejected.Reason.NO_SUCH_MESSAGE, MessageRejected.Reason.NO_SUCH_MESSAGE,
+					MessageRejected.Reason.MESSAGE_DELETED, MessageRejected.Reason.MESSAGE_DELETED);
+		assertThat(rejections.get(0).userId()).isEqualTo("u-2");
+		assertThat(rejections.get(0).message()).contains("Only its sender");
+	}
+
+	@Test
+	void allowsEditsOnlyWithinTheWindowButDeletionsAtAnyTime() {
+		MessageSubmitted original = message("r-1", "u-1", "old news");
+		submit(original);
+		Instant closing = original.occurredAt().plus(EDIT_WINDOW);
+		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "just in time", closing));
+		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "too late", closing.plusMillis(1)));
+		submit(change(RoomEvent.Type.DELETE, "r-1", "u-1", 1, null, closing.plus(Duration.ofDays(30))));
+		assertThat(this.roomEvents.readValuesToList()).extracting(RoomEvent::text)
+			.containsExactly("old news", "just in time", null);
+		MessageRejected rejected = this.notices.readValue();
+		assertThat(rejected.code()).isEqualTo(MessageRejected.Reason.EDIT_WINDOW_CLOSED);
+		assertThat(rejected.message()).contains("24 h");
+	}
+
+	@Test
+	void dropsARepeatedEditAndRejectsAnInvalidEditText() {
+		MessageSubmitted original = message("r-1", "u-1", "typo");
+		submit(original);
+		MessageSubmitted edit = change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "fixed", original.occurredAt());
+		submit(edit);
+		submit(edit);
+		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, " ", original.occurredAt()));
+		assertThat(this.roomEvents.readValuesToList()).extracting(RoomEvent::seq).containsExactly(1L, 2L);
+		assertThat(this.notices.readValue().code()).isEqualTo(MessageRejected.Reason.INVALID_TEXT);
+		assertThat(counter("roomcast.messages.duplicates")).isEqualTo(1);
+	}
+
+	@Test
+	void deadLettersAChangeWithoutATarget() {
+		submit(message("r-1", "u-1", "hi"));
+		submit(new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(), NOW,
+				UUID.randomUUID().toString(), "r-1", "u-1", "Name of u-1", null, RoomEvent.Type.DELETE, null, null, 0,
+				null));
+		assertThat(this.roomEvents.readValuesToList()).hasSize(1);
+		assertThat(this.deadLetters.readValuesToList()).hasSize(1);
+	}
+
+	private static MessageSubmitted change(RoomEvent.Type type, String roomId, String senderId, long targetSeq,
+			String text, Instant at) {
+		return new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(), at,
+				UUID.randomUUID().toString(), roomId, senderId, "Name of " + senderId, text, type, null, null, 0,
+				targetSeq);
 	}
 
 	private static MessageSubmitted membership(String roomId, RoomEvent.Type type, String actor, String member) {

@@ -31,6 +31,8 @@ class WebSocketSecurityConfig {
 			.authenticated()
 			.simpMessageDestMatchers("/app/rooms/*/messages", "/app/rooms/*/read")
 			.authenticated()
+			.simpMessageDestMatchers("/app/rooms/*/edits", "/app/rooms/*/deletions")
+			.authenticated()
 			.anyMessage()
 			.denyAll()
 			.build();

@@ -9,6 +9,7 @@ import dev.roomcast.events.MessageRejected.Reason;
 import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.MessageText;
 import dev.roomcast.events.RoomDirectory;
+import dev.roomcast.events.RoomEvent;
 import dev.roomcast.gateway.websocket.SessionUserHandshakeInterceptor;
 import dev.roomcast.session.SessionUser;
 import io.micrometer.core.instrument.Counter;
@@ -29,10 +30,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.validation.BindingResult;
 
 /**
- * {@code SEND /app/rooms/{roomId}/messages}: checks the message (bean validation), the
- * sender's rate and the membership, then hands the message to Kafka. The RECEIPT goes out
- * only once Kafka acknowledged it; every refusal goes to the sender's
- * {@code /user/queue/errors} instead.
+ * {@code SEND /app/rooms/{roomId}/messages} (and its edits and deletions): checks the
+ * message (bean validation), the sender's rate and the membership, then hands the message
+ * to Kafka. The RECEIPT goes out only once Kafka acknowledged it; every refusal goes to
+ * the sender's {@code /user/queue/errors} instead.
  */
 @Controller
 class MessageController {
@@ -73,7 +74,42 @@ class MessageController {
 			SimpMessageHeaderAccessor headers) {
 		Instant receivedAt = Instant.now();
 		SessionUser user = user(headers);
-		String messageId = request.messageId();
+		admit(roomId, user, request.messageId());
+		submit(new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(), receivedAt,
+				request.messageId(), roomId, user.id(), user.displayName(), request.text()), headers);
+	}
+
+	/**
+	 * {@code SEND /app/rooms/{roomId}/edits}: the same checks and receipts as a message;
+	 * chat-service decides whether the user may edit the target.
+	 */
+	@MessageMapping("/rooms/{roomId}/edits")
+	void edit(@DestinationVariable String roomId, @Payload @Valid EditMessageRequest request,
+			SimpMessageHeaderAccessor headers) {
+		change(roomId, RoomEvent.Type.EDIT, request, request.text(), headers);
+	}
+
+	/**
+	 * {@code SEND /app/rooms/{roomId}/deletions}: as an edit, without a text.
+	 */
+	@MessageMapping("/rooms/{roomId}/deletions")
+	void delete(@DestinationVariable String roomId, @Payload @Valid DeleteMessageRequest request,
+			SimpMessageHeaderAccessor headers) {
+		change(roomId, RoomEvent.Type.DELETE, request, null, headers);
+	}
+
+	private void change(String roomId, RoomEvent.Type type, ChangeRequest request, String text,
+			SimpMessageHeaderAccessor headers) {
+		Instant receivedAt = Instant.now();
+		SessionUser user = user(headers);
+		admit(roomId, user, request.messageId());
+		submit(new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(), receivedAt,
+				request.messageId(), roomId, user.id(), user.displayName(), text, type, null, null, 0,
+				request.targetSeq()), headers);
+	}
+
+	/** The sender's rate and membership, or a refusal. */
+	private void admit(String roomId, SessionUser user, String messageId) {
 		if (!this.rateLimiter.tryAcquire(user.id())) {
 			throw new MessageRefusedException(Reason.RATE_LIMITED.name(),
 					"Too many messages: at most " + this.properties.rateLimit().capacity() + " per "
@@ -83,8 +119,12 @@ class MessageController {
 		if (!this.rooms.awaitMember(roomId, user.id(), this.properties.membershipWait())) {
 			throw new MessageRefusedException(Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId, messageId);
 		}
-		MessageSubmitted event = new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(),
-				receivedAt, messageId, roomId, user.id(), user.displayName(), request.text());
+	}
+
+	/** Hands a submission to Kafka; the RECEIPT follows Kafka's acknowledgement. */
+	private void submit(MessageSubmitted event, SimpMessageHeaderAccessor headers) {
+		String userId = event.senderId();
+		String messageId = event.messageId();
 		String sessionId = headers.getSessionId();
 		String receipt = headers.getFirstNativeHeader(RECEIPT_HEADER);
 		try {
@@ -96,12 +136,12 @@ class MessageController {
 					}
 				}
 				else {
-					unavailable(user.id(), sessionId, messageId, ex);
+					unavailable(userId, sessionId, messageId, ex);
 				}
 			});
 		}
 		catch (RuntimeException ex) {
-			unavailable(user.id(), sessionId, messageId, ex);
+			unavailable(userId, sessionId, messageId, ex);
 		}
 	}
 
@@ -112,17 +152,22 @@ class MessageController {
 	}
 
 	/**
-	 * A body that fails {@link SendMessageRequest}'s constraints: a bad messageId makes
-	 * it {@code MALFORMED} (and the refusal cannot name the message), a bad text
-	 * {@code INVALID_TEXT}.
+	 * A body that fails the constraints of its request: a bad messageId makes it
+	 * {@code MALFORMED} (and the refusal cannot name the message), as does a bad
+	 * targetSeq of an edit or deletion; a bad text {@code INVALID_TEXT}.
 	 */
 	@MessageExceptionHandler
 	void invalid(MethodArgumentNotValidException ex, SimpMessageHeaderAccessor headers) {
 		BindingResult result = ex.getBindingResult();
 		if (result == null || result.hasFieldErrors("messageId")
-				|| !(result.getTarget() instanceof SendMessageRequest request)) {
+				|| !(result.getTarget() instanceof RoomSubmission request)) {
 			this.errors.refuseMessage(principal(headers).getName(), headers.getSessionId(), Reason.MALFORMED.name(),
 					"messageId must be a UUID", null);
+			return;
+		}
+		if (result.hasFieldErrors("targetSeq")) {
+			this.errors.refuseMessage(principal(headers).getName(), headers.getSessionId(), Reason.MALFORMED.name(),
+					"targetSeq must be the seq (1 or more) of a message of the room", request.messageId());
 			return;
 		}
 		this.errors.refuseMessage(principal(headers).getName(), headers.getSessionId(), Reason.INVALID_TEXT.name(),

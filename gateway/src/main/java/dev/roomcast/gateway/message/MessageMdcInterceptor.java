@@ -18,15 +18,16 @@ import org.springframework.messaging.support.ExecutorChannelInterceptor;
 
 /**
  * Puts {@code roomId}, {@code messageId} and {@code userId} in the logging MDC while the
- * gateway handles a SEND of a chat message, so that every log line of the send carries
- * them (chat-service and persistence-service do the same for the same message; structured
- * JSON logs make them fields an operator can search by).
+ * gateway handles a SEND of a chat message (or of an edit or deletion), so that every log
+ * line of the send carries them (chat-service and persistence-service do the same for the
+ * same message; structured JSON logs make them fields an operator can search by).
  */
 public final class MessageMdcInterceptor implements ExecutorChannelInterceptor {
 
 	private static final Logger logger = LoggerFactory.getLogger(MessageMdcInterceptor.class);
 
-	private static final Pattern SEND_DESTINATION = Pattern.compile("/app/rooms/([^/]{1,100})/messages");
+	private static final Pattern SEND_DESTINATION = Pattern
+		.compile("/app/rooms/([^/]{1,100})/(?:messages|edits|deletions)");
 
 	private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"\\\\]{1,64})\"");
 

@@ -11,6 +11,6 @@ import org.hibernate.validator.constraints.UUID;
  * @param text the text, as {@link dev.roomcast.events.MessageText} allows
  */
 record SendMessageRequest(@NotNull @UUID(version = {
-		1, 2, 3, 4, 5, 6, 7, 8 }, allowNil = true) String messageId, @ValidText String text){
+		1, 2, 3, 4, 5, 6, 7, 8 }, allowNil = true) String messageId, @ValidText String text) implements RoomSubmission{
 
 }

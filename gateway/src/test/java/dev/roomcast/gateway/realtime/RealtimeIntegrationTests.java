@@ -263,7 +263,7 @@ class RealtimeIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> aliceMessages.size() == 2 && bobMessages.size() == 1);
 		JsonNode delivered = aliceMessages.get(0);
 		assertThat(delivered.propertyNames()).containsExactlyInAnyOrder("type", "roomId", "seq", "messageId",
-				"senderId", "senderName", "text", "sentAt", "prevHash", "hash", "memberId", "memberName");
+				"senderId", "senderName", "text", "sentAt", "prevHash", "hash", "memberId", "memberName", "targetSeq");
 		assertThat(delivered.get("type").asString()).isEqualTo("MESSAGE");
 		assertThat(delivered.get("roomId").asString()).isEqualTo(aliceRoom);
 		assertThat(delivered.get("seq").asLong()).isEqualTo(1);

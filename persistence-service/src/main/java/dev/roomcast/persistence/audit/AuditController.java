@@ -27,7 +27,7 @@ class AuditController {
 	@GetMapping("/api/rooms/{roomId}/audit")
 	ChainVerification verify(@PathVariable String roomId, Authentication authentication) {
 		this.access.requireMember(roomId, authentication);
-		return ChainVerification.of(roomId, this.messages.findAll(roomId));
+		return ChainVerification.of(roomId, this.messages.findAll(roomId), this.messages.findChangedSeqs(roomId));
 	}
 
 }

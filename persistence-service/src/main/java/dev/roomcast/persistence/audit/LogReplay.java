@@ -41,6 +41,15 @@ import org.bson.Document;
  * room's chain (a gap, a repeat, a wrong {@code prevHash} or a hash that does not match
  * its fields) is reported and not trusted: the chain goes on from the last trusted event,
  * so later genuine events are still checked.
+ *
+ * <p>
+ * Edits and deletions change stored messages: the store holds a message's latest text (or
+ * none once deleted), no longer the text the log hashed. A stored document that says it
+ * was changed ({@code editSeq}, {@code deleted}) is compared without its text when its
+ * window is compared; the room's changes are folded as the log is read (per changed
+ * message: its last edit and whether it was deleted), and at the end every changed
+ * message, and every document that claimed a change, is checked against that fold. That
+ * costs memory per changed message, not per message.
  */
 class LogReplay {
 
@@ -132,6 +141,7 @@ class LogReplay {
 		readLog();
 		for (Map.Entry<String, RoomState> room : this.rooms.entrySet()) {
 			flush(room.getKey(), room.getValue());
+			checkChanges(room.getKey(), room.getValue());
 			checkStoreTail(room.getKey(), room.getValue());
 			checkHeadsBeyondLog(room.getKey(), room.getValue());
 		}
@@ -278,6 +288,9 @@ class LogReplay {
 			headProblem(event.roomId(), event.seq(), "the log's hash differs from the signed hash");
 		}
 		room.members(event);
+		if (event.type().changesMessage() && event.targetSeq() != null) {
+			room.fold(event, inTimeRange(event));
+		}
 		if (inTimeRange(event)) {
 			room.pending.add(event);
 			this.waiting++;
@@ -349,7 +362,16 @@ class LogReplay {
 		differ(fields, "messageId", event.messageId(), document.get("messageId"));
 		differ(fields, "senderId", event.senderId(), document.get("senderId"));
 		differ(fields, "senderName", event.senderName(), document.get("senderName"));
-		differ(fields, "text", event.text(), document.get("text"));
+		if (changed(document) && (event.type() == RoomEvent.Type.MESSAGE || event.type() == RoomEvent.Type.EDIT)) {
+			// checked against the room's folded changes at the end
+			this.rooms.get(roomId).claims.put(event.seq(), new Claim(event.text(), document));
+		}
+		else {
+			differ(fields, "text", event.text(), document.get("text"));
+		}
+		if (event.targetSeq() != null || document.get("targetSeq") != null) {
+			differ(fields, "targetSeq", event.targetSeq(), number(document.get("targetSeq")));
+		}
 		differ(fields, "sentAt", event.sentAt().toString(), document.get("sentAt"));
 		Object occurredAt = document.get("occurredAt");
 		differ(fields, "occurredAt", (event.occurredAt() != null) ? event.occurredAt().toEpochMilli() : null,
@@ -371,6 +393,73 @@ class LogReplay {
 			}
 			add(this.altered, "altered",
 					new ReplayReport.Altered((this.onlyRoom == null) ? roomId : null, event.seq(), fields));
+		}
+	}
+
+	private static boolean changed(Document document) {
+		return document.get("editSeq") != null || Boolean.TRUE.equals(document.get("deleted"));
+	}
+
+	private static Object number(Object value) {
+		return (value instanceof Number number) ? (Object) number.longValue() : value;
+	}
+
+	/**
+	 * Checks what the room's edits and deletions left in the store: each changed message
+	 * holds the text of its last edit (with that edit's seq), or no text once deleted, as
+	 * do the edits of a deleted message; a document that claims a change the log does not
+	 * hold is altered.
+	 */
+	private void checkChanges(String roomId, RoomState room) {
+		if (this.store == StoreView.NONE) {
+			return;
+		}
+		for (Map.Entry<Long, Fold> entry : new TreeMap<>(room.changes).entrySet()) {
+			long target = entry.getKey();
+			Fold fold = entry.getValue();
+			Claim claim = room.claims.remove(target);
+			Document document = (claim != null) ? claim.document() : single(roomId, target);
+			if (document != null && (claim != null || storedInTimeRange(document))) {
+				Map<String, ReplayReport.Difference> fields = new TreeMap<>();
+				differ(fields, "text", fold.deleted ? null : fold.lastEditText, document.get("text"));
+				differ(fields, "deleted", fold.deleted, Boolean.TRUE.equals(document.get("deleted")));
+				if (!fold.deleted) {
+					differ(fields, "editSeq", fold.lastEditSeq, number(document.get("editSeq")));
+				}
+				altered(roomId, target, fields);
+			}
+			if (fold.deleted) {
+				for (long editSeq : fold.editSeqs) {
+					Claim edit = room.claims.remove(editSeq);
+					Document stored = (edit != null) ? edit.document() : single(roomId, editSeq);
+					if (stored != null && (edit != null || storedInTimeRange(stored))) {
+						Map<String, ReplayReport.Difference> fields = new TreeMap<>();
+						differ(fields, "text", null, stored.get("text"));
+						altered(roomId, editSeq, fields);
+					}
+				}
+			}
+		}
+		for (Map.Entry<Long, Claim> entry : new TreeMap<>(room.claims).entrySet()) {
+			Document document = entry.getValue().document();
+			Map<String, ReplayReport.Difference> fields = new TreeMap<>();
+			differ(fields, "text", entry.getValue().logText(), document.get("text"));
+			differ(fields, "deleted", false, Boolean.TRUE.equals(document.get("deleted")));
+			differ(fields, "editSeq", null, number(document.get("editSeq")));
+			altered(roomId, entry.getKey(), fields);
+		}
+		room.claims.clear();
+	}
+
+	private Document single(String roomId, long seq) {
+		List<Document> documents = this.store.range(roomId, seq, seq);
+		return documents.isEmpty() ? null : documents.get(0);
+	}
+
+	private void altered(String roomId, long seq, Map<String, ReplayReport.Difference> fields) {
+		if (!fields.isEmpty()) {
+			add(this.altered, "altered",
+					new ReplayReport.Altered((this.onlyRoom == null) ? roomId : null, seq, fields));
 		}
 	}
 
@@ -468,6 +557,7 @@ class LogReplay {
 	private ReplayReport report() {
 		Map<String, ReplayReport.Chain> chain = new TreeMap<>();
 		Map<String, List<ReplayReport.MemberRange>> membership = new TreeMap<>();
+		Map<String, ReplayReport.Changes> changes = new TreeMap<>();
 		boolean chainsValid = true;
 		for (Map.Entry<String, RoomState> entry : this.rooms.entrySet()) {
 			RoomState room = entry.getValue();
@@ -475,17 +565,54 @@ class LogReplay {
 					room.firstBrokenSeq, room.problem));
 			chainsValid &= room.firstBrokenSeq == null;
 			membership.put(entry.getKey(), room.closeRanges());
+			if (room.edits + room.deletions > 0) {
+				changes.put(entry.getKey(), new ReplayReport.Changes(room.edits, room.deletions, room.changeItems));
+			}
 		}
 		boolean valid = chainsValid && this.counts.values().stream().allMatch((count) -> count == 0);
 		return new ReplayReport(this.rooms.size(), this.eventsRead, valid, chain, this.logProblems, this.missing,
 				this.extra, this.altered,
 				new ReplayReport.SignedHeads((this.publicKey != null) ? ChainHeadSignature.keyId(this.publicKey) : null,
 						this.headsChecked, this.headProblems),
-				membership, this.counts);
+				membership, changes, this.counts);
+	}
+
+	/**
+	 * A stored document whose text an edit or deletion changed, compared at the end.
+	 *
+	 * @param logText the text the log holds for its seq
+	 * @param document the stored document
+	 */
+	private record Claim(String logText, Document document) {
+	}
+
+	/** What a room's edits and deletions did to one of its messages. */
+	private static final class Fold {
+
+		long lastEditSeq;
+
+		String lastEditText;
+
+		boolean deleted;
+
+		final List<Long> editSeqs = new ArrayList<>();
+
 	}
 
 	/** What a replay keeps of one room. */
 	private static final class RoomState {
+
+		/** Per changed message (its seq), what its edits and deletions did. */
+		final Map<Long, Fold> changes = new HashMap<>();
+
+		/** Per seq, a compared document that says it was changed. */
+		final Map<Long, Claim> claims = new HashMap<>();
+
+		final List<ReplayReport.Change> changeItems = new ArrayList<>();
+
+		long edits;
+
+		long deletions;
 
 		long lastSeq;
 
@@ -502,6 +629,34 @@ class LogReplay {
 		final List<ReplayReport.MemberRange> ranges = new ArrayList<>();
 
 		long rangeStart = 1;
+
+		/**
+		 * Folds an edit or deletion as the projection applies it: an edit of a deleted
+		 * message changes nothing.
+		 */
+		void fold(RoomEvent change, boolean reported) {
+			Fold fold = this.changes.computeIfAbsent(change.targetSeq(), (target) -> new Fold());
+			if (change.type() == RoomEvent.Type.DELETE) {
+				fold.deleted = true;
+			}
+			else if (!fold.deleted) {
+				fold.lastEditSeq = change.seq();
+				fold.lastEditText = change.text();
+				fold.editSeqs.add(change.seq());
+			}
+			if (reported) {
+				if (change.type() == RoomEvent.Type.EDIT) {
+					this.edits++;
+				}
+				else {
+					this.deletions++;
+				}
+				if (this.changeItems.size() < MAX_ITEMS) {
+					this.changeItems.add(new ReplayReport.Change(change.seq(), change.type().name(), change.targetSeq(),
+							change.senderId()));
+				}
+			}
+		}
 
 		void broken(long seq, String problem) {
 			if (this.firstBrokenSeq == null) {

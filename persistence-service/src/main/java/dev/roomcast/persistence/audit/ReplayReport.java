@@ -20,11 +20,35 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param altered stored documents whose fields differ from the log
  * @param signedHeads the check of the signed chain heads
  * @param membership per room, who was a member, by ranges of seqs
+ * @param changes per room with any, its edits and deletions
  * @param counts exact sizes of the lists
  */
 record ReplayReport(int roomsChecked, long eventsRead, boolean valid, Map<String, Chain> chain,
 		List<LogProblem> logProblems, List<Object> missing, List<Object> extra, List<Altered> altered,
-		SignedHeads signedHeads, Map<String, List<MemberRange>> membership, Map<String, Long> counts) {
+		SignedHeads signedHeads, Map<String, List<MemberRange>> membership, Map<String, Changes> changes,
+		Map<String, Long> counts) {
+
+	/**
+	 * A room's edits and deletions, as the log holds them (its original texts stay in the
+	 * log; the store shows the latest text or a tombstone).
+	 *
+	 * @param edits how many edits
+	 * @param deletions how many deletions
+	 * @param items each change, in seq order (capped)
+	 */
+	record Changes(long edits, long deletions, List<Change> items) {
+	}
+
+	/**
+	 * One edit or deletion.
+	 *
+	 * @param seq its own seq
+	 * @param type {@code EDIT} or {@code DELETE}
+	 * @param targetSeq the message it changed
+	 * @param senderId who changed it (its sender)
+	 */
+	record Change(long seq, String type, long targetSeq, String senderId) {
+	}
 
 	/**
 	 * A room's log chain.

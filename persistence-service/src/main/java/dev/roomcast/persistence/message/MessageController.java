@@ -44,7 +44,7 @@ class MessageController {
 			throw new InvalidParameterException("limit", "limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
 		}
 		this.access.requireMember(roomId, authentication);
-		List<dev.roomcast.events.RoomEvent> page = (afterSeq != null) ? this.messages.findAfter(roomId, afterSeq, limit)
+		List<MessageDocument> page = (afterSeq != null) ? this.messages.findAfter(roomId, afterSeq, limit)
 				: this.messages.findBefore(roomId, (beforeSeq != null) ? beforeSeq : Long.MAX_VALUE, limit);
 		return page.stream().map(MessageResponse::of).toList();
 	}

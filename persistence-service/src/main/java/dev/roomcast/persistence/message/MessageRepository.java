@@ -2,13 +2,17 @@ package dev.roomcast.persistence.message;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Updates;
 import dev.roomcast.events.RoomEvent;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
@@ -18,8 +22,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code messages} collection: idempotent inserts of room events and seq-ordered
- * pages of a room.
+ * The {@code messages} collection: idempotent inserts of room events, the edits and
+ * deletions they make to earlier messages, and seq-ordered pages of a room.
  */
 @Repository
 public class MessageRepository {
@@ -70,9 +74,14 @@ public class MessageRepository {
 			}
 			if (!covered.isEmpty()) {
 				insertNew(this.mongo.getCollection(rebuilding.collection()), covered);
+				applyChanges(this.mongo.getCollection(rebuilding.collection()),
+						events.stream().filter(rebuilding::covers).toList());
 			}
 		}
-		return insertNew(this.mongo.getCollection(collectionName()), documents);
+		MongoCollection<Document> active = this.mongo.getCollection(collectionName());
+		int stored = insertNew(active, documents);
+		applyChanges(active, events);
+		return stored;
 	}
 
 	/**
@@ -89,7 +98,41 @@ public class MessageRepository {
 		for (RoomEvent event : events) {
 			documents.add(document(event));
 		}
-		return insertNew(this.mongo.getCollection(collection), documents);
+		int stored = insertNew(this.mongo.getCollection(collection), documents);
+		applyChanges(this.mongo.getCollection(collection), events);
+		return stored;
+	}
+
+	/**
+	 * Applies the edits and deletions among the events to their target messages, in seq
+	 * order, after the events themselves are stored. Idempotent, so a redelivered batch
+	 * changes nothing twice: an edit applies only to a message that is not deleted and
+	 * not changed by a later edit; a deletion removes the text of the message and of its
+	 * edits.
+	 */
+	private static void applyChanges(MongoCollection<Document> collection, List<RoomEvent> events) {
+		for (RoomEvent event : events) {
+			if (event.type() == RoomEvent.Type.EDIT && event.targetSeq() != null) {
+				collection.updateOne(
+						Filters.and(target(event), Filters.ne("deleted", true),
+								Filters.or(Filters.exists("editSeq", false), Filters.lt("editSeq", event.seq()))),
+						Updates.combine(Updates.set("text", event.text()),
+								Updates.set("editedAt", Date.from(event.occurredAt())),
+								Updates.set("editSeq", event.seq())));
+			}
+			else if (event.type() == RoomEvent.Type.DELETE && event.targetSeq() != null) {
+				collection.updateOne(target(event),
+						Updates.combine(Updates.set("deleted", true), Updates.unset("text")));
+				collection.updateMany(Filters.and(Filters.eq("roomId", event.roomId()),
+						Filters.eq("type", RoomEvent.Type.EDIT.name()), Filters.eq("targetSeq", event.targetSeq())),
+						Updates.combine(Updates.set("deleted", true), Updates.unset("text")));
+			}
+		}
+	}
+
+	private static Bson target(RoomEvent change) {
+		return Filters.and(Filters.eq("roomId", change.roomId()), Filters.eq("seq", change.targetSeq()),
+				Filters.eq("type", RoomEvent.Type.MESSAGE.name()));
 	}
 
 	/**
@@ -144,14 +187,11 @@ public class MessageRepository {
 	 * @param limit the page size
 	 * @return the page
 	 */
-	List<RoomEvent> findAfter(String roomId, long afterSeq, int limit) {
+	List<MessageDocument> findAfter(String roomId, long afterSeq, int limit) {
 		Query query = Query.query(Criteria.where("roomId").is(roomId).and("seq").gt(afterSeq))
 			.with(Sort.by(Sort.Direction.ASC, "seq"))
 			.limit(limit);
-		return this.mongo.find(query, MessageDocument.class, collectionName())
-			.stream()
-			.map(MessageDocument::toEvent)
-			.toList();
+		return this.mongo.find(query, MessageDocument.class, collectionName());
 	}
 
 	/**
@@ -162,14 +202,11 @@ public class MessageRepository {
 	 * @param limit the page size
 	 * @return the page
 	 */
-	List<RoomEvent> findBefore(String roomId, long beforeSeq, int limit) {
+	List<MessageDocument> findBefore(String roomId, long beforeSeq, int limit) {
 		Query query = Query.query(Criteria.where("roomId").is(roomId).and("seq").lt(beforeSeq))
 			.with(Sort.by(Sort.Direction.DESC, "seq"))
 			.limit(limit);
-		List<RoomEvent> page = new ArrayList<>(this.mongo.find(query, MessageDocument.class, collectionName())
-			.stream()
-			.map(MessageDocument::toEvent)
-			.toList());
+		List<MessageDocument> page = new ArrayList<>(this.mongo.find(query, MessageDocument.class, collectionName()));
 		Collections.reverse(page);
 		return page;
 	}
@@ -180,11 +217,27 @@ public class MessageRepository {
 	 * @return the events
 	 */
 	public List<RoomEvent> findAll(String roomId) {
-		Query query = Query.query(Criteria.where("roomId").is(roomId)).with(Sort.by(Sort.Direction.ASC, "seq"));
-		return this.mongo.find(query, MessageDocument.class, collectionName())
+		return this.mongo.find(allOf(roomId), MessageDocument.class, collectionName())
 			.stream()
 			.map(MessageDocument::toEvent)
 			.toList();
+	}
+
+	/**
+	 * The seqs of a room whose stored fields an edit or deletion changed.
+	 * @param roomId the room
+	 * @return the seqs
+	 */
+	public java.util.Set<Long> findChangedSeqs(String roomId) {
+		return this.mongo.find(allOf(roomId), MessageDocument.class, collectionName())
+			.stream()
+			.filter(MessageDocument::changed)
+			.map(MessageDocument::seq)
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
+	private static Query allOf(String roomId) {
+		return Query.query(Criteria.where("roomId").is(roomId)).with(Sort.by(Sort.Direction.ASC, "seq"));
 	}
 
 }

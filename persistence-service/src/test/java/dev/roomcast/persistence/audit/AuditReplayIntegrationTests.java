@@ -15,6 +15,7 @@ import dev.roomcast.events.HashChain;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
 import dev.roomcast.testsupport.http.ApiClient;
+import dev.roomcast.persistence.message.RoomEvents;
 import dev.roomcast.testsupport.kafka.TopicReader;
 import dev.roomcast.testsupport.session.StoredSessions;
 import dev.roomcast.persistence.TestSigningKeys;
@@ -132,6 +133,56 @@ class AuditReplayIntegrationTests {
 		assertThat(altered.get("fields").propertyNames()).containsExactly("text");
 		assertThat(altered.get("fields").get("text").get("log").asString()).isEqualTo("message 20");
 		assertThat(altered.get("fields").get("text").get("store").asString()).isEqualTo("forged");
+	}
+
+	@Test
+	void replayOfARoomWithEditsAndDeletionsIsValidAndReportsThem() {
+		String room = projectedRoomWithChanges();
+		JsonNode report = replayReport(auditor(), room);
+		assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
+		JsonNode changes = report.get("changes").get(room);
+		assertThat(changes.get("edits").asLong()).isEqualTo(3);
+		assertThat(changes.get("deletions").asLong()).isEqualTo(1);
+		assertThat(changes.get("items").valueStream().map((item) -> item.get("seq").asLong()).toList())
+			.containsExactly(3L, 4L, 6L, 7L);
+		assertThat(changes.get("items").get(3).get("type").asString()).isEqualTo("DELETE");
+		assertThat(changes.get("items").get(3).get("targetSeq").asLong()).isEqualTo(5);
+	}
+
+	@Test
+	void replayReportsAStoreThatKeptADeletedTextOrLostAnEdit() {
+		String room = projectedRoomWithChanges();
+		messages().updateOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 1)),
+				Updates.combine(Updates.set("text", "first draft"), Updates.unset("editSeq")));
+		messages().updateOne(Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 5)),
+				Updates.combine(Updates.set("text", "a regret"), Updates.unset("deleted")));
+		JsonNode report = replayReport(auditor(), room);
+		assertThat(report.get("valid").asBoolean()).isFalse();
+		assertThat(report.get("chain").get(room).get("valid").asBoolean()).isTrue();
+		assertThat(report.get("altered").valueStream().map((item) -> item.get("seq").asLong()).toList())
+			.containsExactlyInAnyOrder(1L, 5L);
+		for (JsonNode altered : report.get("altered")) {
+			JsonNode text = altered.get("fields").get("text");
+			if (altered.get("seq").asLong() == 1) {
+				assertThat(text.get("log").asString()).isEqualTo("final");
+				assertThat(text.get("store").asString()).isEqualTo("first draft");
+			}
+			else {
+				assertThat(text.get("log").isNull()).isTrue();
+				assertThat(text.get("store").asString()).isEqualTo("a regret");
+				assertThat(altered.get("fields").get("deleted").get("log").asBoolean()).isTrue();
+			}
+		}
+	}
+
+	/** A room with edits and deletions in the log, once the projection applied them. */
+	private String projectedRoomWithChanges() {
+		String room = "room-" + UUID.randomUUID();
+		publish(room, RoomEvents.withChanges(room));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> messages().countDocuments(
+					Filters.and(Filters.eq("roomId", room), Filters.eq("seq", 5), Filters.eq("deleted", true))) == 1);
+		return room;
 	}
 
 	@Test

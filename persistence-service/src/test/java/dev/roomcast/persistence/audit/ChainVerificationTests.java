@@ -39,6 +39,16 @@ class ChainVerificationTests {
 	}
 
 	@Test
+	void checksAMessageChangedByAnEditOrDeletionForItsLinksOnly() {
+		List<RoomEvent> events = chain(5);
+		RoomEvent third = events.get(2);
+		events.set(2, new RoomEvent(1, third.eventId(), third.occurredAt(), third.type(), "r", 3, third.messageId(),
+				third.senderId(), third.senderName(), "edited", third.sentAt(), third.prevHash(), third.hash()));
+		assertThat(ChainVerification.of("r", events, java.util.Set.of(3L)).valid()).isTrue();
+		assertThat(ChainVerification.of("r", events, java.util.Set.of(4L)).valid()).isFalse();
+	}
+
+	@Test
 	void findsADeletedMessage() {
 		List<RoomEvent> events = chain(5);
 		events.remove(1);

@@ -85,7 +85,8 @@ class MessageHistoryIntegrationTests {
 	void itemsHaveTheLiveMessageShapeAndVerify() {
 		JsonNode first = getOk("?afterSeq=0&limit=1").get(0);
 		assertThat(names(first)).containsExactlyInAnyOrder("type", "roomId", "seq", "messageId", "senderId",
-				"senderName", "text", "sentAt", "prevHash", "hash", "memberId", "memberName");
+				"senderName", "text", "sentAt", "prevHash", "hash", "memberId", "memberName", "targetSeq", "editedAt",
+				"deleted");
 		assertThat(first.get("type").asString()).isEqualTo("MESSAGE");
 		RoomEvent expected = this.events.get(0);
 		assertThat(first.get("sentAt").asString()).isEqualTo(expected.sentAt().toString());
@@ -97,13 +98,41 @@ class MessageHistoryIntegrationTests {
 		assertThat(asEvent.hash()).isEqualTo(expected.hash());
 	}
 
-	@Test
-	void returnsMembershipEventsWithTheirTypeAndMember() {
+	/** Makes a new room of u-ada with the given log stored, the room of the requests. */
+	private List<RoomEvent> storedRoomOfAda(java.util.function.Function<String, List<RoomEvent>> log) {
 		this.room = "room-" + UUID.randomUUID();
-		List<RoomEvent> events = RoomEvents.withMembership(this.room);
+		List<RoomEvent> events = log.apply(this.room);
 		this.repository.storeAll(events);
 		publishRoom(this.room, "u-ada");
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.directory.isMember(this.room, "u-ada"));
+		return events;
+	}
+
+	@Test
+	void returnsTheLatestTextOfAnEditedMessageAndATombstoneWithoutTheRemovedText() {
+		List<RoomEvent> events = storedRoomOfAda(RoomEvents::withChanges);
+		JsonNode page = getOk("");
+		assertThat(seqsOf(page)).containsExactlyElementsOf(seqs(1, 7));
+		assertThat(page.valueStream().map((item) -> item.get("type").asString()).toList()).containsExactly("MESSAGE",
+				"MESSAGE", "EDIT", "EDIT", "MESSAGE", "EDIT", "DELETE");
+		JsonNode edited = page.get(0);
+		assertThat(edited.get("text").asString()).isEqualTo("final");
+		assertThat(edited.get("editedAt").asString()).isEqualTo(events.get(3).occurredAt().toString());
+		assertThat(edited.get("deleted").asBoolean()).isFalse();
+		assertThat(page.get(1).get("editedAt").isNull()).isTrue();
+		JsonNode tombstone = page.get(4);
+		assertThat(tombstone.get("deleted").asBoolean()).isTrue();
+		assertThat(tombstone.get("text").isNull()).isTrue();
+		for (int i : new int[] { 2, 3, 5, 6 }) {
+			assertThat(page.get(i).get("text").isNull()).isTrue();
+			assertThat(page.get(i).get("targetSeq").asLong()).isEqualTo((i == 2 || i == 3) ? 1 : 5);
+		}
+		assertThat(page.toString()).doesNotContain("regret").doesNotContain("draft");
+	}
+
+	@Test
+	void returnsMembershipEventsWithTheirTypeAndMember() {
+		storedRoomOfAda(RoomEvents::withMembership);
 		JsonNode page = getOk("");
 		assertThat(page.valueStream().map((item) -> item.get("type").asString()).toList())
 			.containsExactly("ROOM_CREATED", "MEMBER_ADDED", "MESSAGE", "MEMBER_LEFT");

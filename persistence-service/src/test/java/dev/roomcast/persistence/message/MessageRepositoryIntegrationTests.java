@@ -3,6 +3,7 @@ package dev.roomcast.persistence.message;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.roomcast.events.HashChain;
@@ -39,6 +40,38 @@ class MessageRepositoryIntegrationTests {
 		assertThat(stored).extracting(RoomEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
 		assertThat(stored).extracting(RoomEvent::eventId)
 			.containsExactlyElementsOf(events.stream().map(RoomEvent::eventId).toList());
+	}
+
+	@Test
+	void appliesEditsAndDeletionsToTheirTargetOnceWhateverTheBatches() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = RoomEvents.withChanges(room);
+		this.repository.storeAll(events.subList(0, 4));
+		this.repository.storeAll(events.subList(2, 7));
+		// a redelivery from the first edit on, after the deletion was applied
+		this.repository.storeAll(events.subList(2, 7));
+		this.repository.storeAll(List.of(events.get(5)));
+		Map<Long, Document> stored = storedBySeq(room);
+		assertThat(stored.get(1L).get("text")).isEqualTo("final");
+		assertThat(stored.get(1L).get("editSeq")).isEqualTo(4L);
+		assertThat(stored.get(1L).get("editedAt")).isEqualTo(Date.from(events.get(3).occurredAt()));
+		assertThat(stored.get(2L).get("text")).isEqualTo("keep me");
+		assertThat(stored.get(2L).containsKey("editSeq")).isFalse();
+		assertThat(stored.get(5L).get("deleted")).isEqualTo(true);
+		assertThat(stored.get(5L).containsKey("text")).isFalse();
+		assertThat(stored.get(6L).get("deleted")).isEqualTo(true);
+		assertThat(stored.get(6L).containsKey("text")).isFalse();
+		assertThat(stored.get(7L).get("targetSeq")).isEqualTo(5L);
+		assertThat(stored.values()).noneMatch((document) -> document.toJson().contains("regret"));
+		assertThat(this.repository.findChangedSeqs(room)).containsExactlyInAnyOrder(1L, 5L, 6L);
+	}
+
+	private Map<Long, Document> storedBySeq(String room) {
+		Map<Long, Document> bySeq = new java.util.TreeMap<>();
+		this.mongo.getCollection(MessageDocument.COLLECTION)
+			.find(new Document("roomId", room))
+			.forEach((document) -> bySeq.put(((Number) document.get("seq")).longValue(), document));
+		return bySeq;
 	}
 
 	@Test

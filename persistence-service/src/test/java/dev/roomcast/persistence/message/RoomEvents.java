@@ -11,7 +11,7 @@ import dev.roomcast.events.RoomEvent;
 /**
  * Chained room events as chat-service would produce them.
  */
-final class RoomEvents {
+public final class RoomEvents {
 
 	private RoomEvents() {
 	}
@@ -46,12 +46,40 @@ final class RoomEvents {
 						RoomEvent.Type.MESSAGE, roomId, 3, UUID.randomUUID().toString(), "u-bob", "Name of u-bob",
 						"hello", at.plusMillis(2), null, null),
 				membership(roomId, 4, RoomEvent.Type.MEMBER_LEFT, "u-bob", "u-bob", at.plusMillis(3)));
+		return linked(roomId, unhashed);
+	}
+
+	/**
+	 * A room's log with edits and deletions: u-ada's message 1 edited twice (by seqs 3
+	 * and 4), u-bob's message 2 untouched, u-ada's message 5 edited (6) and then deleted
+	 * (7). Every removed text contains "regret".
+	 */
+	public static List<RoomEvent> withChanges(String roomId) {
+		Instant at = Instant.parse("2026-11-27T08:00:00.5Z");
+		List<RoomEvent> unhashed = List.of(posted(roomId, 1, RoomEvent.Type.MESSAGE, "u-ada", "first draft", null, at),
+				posted(roomId, 2, RoomEvent.Type.MESSAGE, "u-bob", "keep me", null, at),
+				posted(roomId, 3, RoomEvent.Type.EDIT, "u-ada", "second draft", 1L, at),
+				posted(roomId, 4, RoomEvent.Type.EDIT, "u-ada", "final", 1L, at),
+				posted(roomId, 5, RoomEvent.Type.MESSAGE, "u-ada", "a regret", null, at),
+				posted(roomId, 6, RoomEvent.Type.EDIT, "u-ada", "a worse regret", 5L, at),
+				posted(roomId, 7, RoomEvent.Type.DELETE, "u-ada", null, 5L, at));
+		return linked(roomId, unhashed);
+	}
+
+	private static RoomEvent posted(String roomId, long seq, RoomEvent.Type type, String sender, String text,
+			Long targetSeq, Instant at) {
+		return new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), at.plusSeconds(seq), type, roomId,
+				seq, UUID.randomUUID().toString(), sender, "Name of " + sender, text, at.plusSeconds(seq), null, null,
+				null, null, targetSeq);
+	}
+
+	private static List<RoomEvent> linked(String roomId, List<RoomEvent> unhashed) {
 		List<RoomEvent> events = new ArrayList<>();
 		String prevHash = HashChain.GENESIS;
 		for (RoomEvent event : unhashed) {
 			RoomEvent linked = new RoomEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), event.type(),
 					roomId, event.seq(), event.messageId(), event.senderId(), event.senderName(), event.text(),
-					event.sentAt(), prevHash, null, event.memberId(), event.memberName());
+					event.sentAt(), prevHash, null, event.memberId(), event.memberName(), event.targetSeq());
 			String hash = HashChain.hash(prevHash, linked);
 			events.add(linked.withIdAndHash(linked.eventId(), hash));
 			prevHash = hash;

@@ -12,9 +12,11 @@ import java.util.stream.LongStream;
 import dev.roomcast.system.browser.ChatPage.Message;
 import dev.roomcast.system.support.ChatRoom;
 import dev.roomcast.system.support.RoomcastSystem;
+import dev.roomcast.testsupport.http.ApiClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,6 +139,79 @@ class ChatBrowserSystemTests {
 
 	private static boolean allDelivered(List<Message> messages, int count) {
 		return messages.size() == count && messages.stream().allMatch((m) -> m.seq() > 0);
+	}
+
+	/**
+	 * Alice edits and deletes her messages; Bob, in another browser, sees both live and
+	 * after a reload, history keeps no deleted text, and Bob cannot change Alice's
+	 * messages: chat-service refuses, and his client says why.
+	 */
+	@Test
+	void aliceEditsAndDeletesBobSeesBothLiveAndAfterAReloadAndCannotChangeHers() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		ChatPage alice = open("alice_" + tag, "Alice");
+		ChatPage bob = open("bob_" + tag, "Bob");
+		alice.signUp(PASSWORD);
+		bob.signUp(PASSWORD);
+		alice.requestContact(bob.username);
+		bob.acceptRequestFrom(alice.username);
+		alice.messageContact(bob.username, "Bob");
+		alice.awaitConnectionState("connected");
+		bob.awaitConnectionState("connected");
+		bob.openRoom("Alice");
+
+		long typo = ChatRoom.FIRST_MESSAGE_SEQ;
+		long regret = typo + 1;
+		alice.send("See you at 5 pm");
+		alice.awaitMessage("See you at 5 pm", "sent");
+		alice.send("Bob owes me a secret number 1234");
+		alice.awaitMessage("Bob owes me a secret number 1234", "sent");
+		bob.awaitMessage("Bob owes me a secret number 1234", "received");
+		alice.awaitMessageAt(regret);
+		assertThat(bob.offersChanges(typo)).isFalse();
+		assertThat(alice.offersChanges(typo)).isTrue();
+
+		alice.deleteWithButton(regret);
+		alice.waiting().until((d) -> alice.awaitMessageAt(regret).deleted());
+		alice.editLastWithUpArrow("See you at 6 pm");
+		alice.waiting().until((d) -> alice.awaitMessageAt(typo).text().equals("See you at 6 pm"));
+
+		bob.waiting().until((d) -> bob.awaitMessageAt(typo).edited() && bob.awaitMessageAt(regret).deleted());
+		assertThat(bob.awaitMessageAt(typo).text()).isEqualTo("See you at 6 pm");
+		assertThat(bob.awaitMessageAt(regret).text()).doesNotContain("1234");
+		assertThat(bob.awaitRoom("Alice").preview()).endsWith("Message deleted");
+		bob.screenshot("20-bob-sees-edit-and-deletion");
+
+		bob.reload();
+		bob.openRoom("Alice");
+		bob.waiting().until((d) -> bob.messages().size() == 2);
+		List<Message> reloaded = bob.messages();
+		assertThat(reloaded.get(0).text()).isEqualTo("See you at 6 pm");
+		assertThat(reloaded.get(0).edited()).isTrue();
+		assertThat(reloaded.get(1).deleted()).isTrue();
+		assertThat(reloaded.get(1).text()).doesNotContain("1234");
+
+		ApiClient bobApi = new ApiClient(this.system.gatewayUrl());
+		bobApi.login(bob.username, PASSWORD);
+		JsonNode history = bobApi.history(bob.openRoomId(), 0, 200);
+		assertThat(history.toString()).doesNotContain("1234").doesNotContain("5 pm");
+		JsonNode tombstone = history.valueStream()
+			.filter((item) -> item.get("seq").asLong() == regret)
+			.findFirst()
+			.orElseThrow();
+		assertThat(tombstone.get("deleted").asBoolean()).isTrue();
+		assertThat(tombstone.get("text").isNull()).isTrue();
+		assertThat(history.valueStream().map((item) -> item.get("type").asString()).toList()).contains("EDIT",
+				"DELETE");
+
+		bob.tryToChange(typo, "Alice never said that");
+		assertThat(bob.awaitNotice("Could not edit")).contains("Only its sender");
+		bob.tryToChange(typo, null);
+		assertThat(bob.awaitNotice("Could not delete")).contains("Only its sender");
+		bob.screenshot("21-bob-refused");
+		assertThat(alice.awaitMessageAt(typo).text()).isEqualTo("See you at 6 pm");
+		assertThat(alice.awaitMessageAt(typo).deleted()).isFalse();
+		assertThat(bob.awaitMessageAt(typo).text()).isEqualTo("See you at 6 pm");
 	}
 
 	private ChatPage open(String username, String displayName) {

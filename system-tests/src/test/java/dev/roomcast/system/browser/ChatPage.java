@@ -263,12 +263,70 @@ final class ChatPage implements AutoCloseable {
 				return [...document.querySelectorAll('#message-list [data-testid=message]')].map((m) => [
 				  m.dataset.seq ?? '', m.dataset.status, m.dataset.messageId,
 				  m.querySelector('[data-testid=message-text]').textContent,
-				  m.querySelector('[data-testid=message-error]')?.textContent ?? '']);
+				  m.querySelector('[data-testid=message-error]')?.textContent ?? '',
+				  Boolean(m.querySelector('[data-testid=message-edited]')), m.dataset.deleted === 'true']);
 				""");
 		return rows.stream()
 			.map((row) -> new Message(row.get(0).toString().isEmpty() ? 0 : Long.parseLong(row.get(0).toString()),
-					(String) row.get(1), (String) row.get(2), (String) row.get(3), (String) row.get(4)))
+					(String) row.get(1), (String) row.get(2), (String) row.get(3), (String) row.get(4),
+					(Boolean) row.get(5), (Boolean) row.get(6)))
 			.toList();
+	}
+
+	/** The message shown at a seq, once it is shown. */
+	Message awaitMessageAt(long seq) {
+		return this.wait
+			.until((d) -> messages().stream().filter((message) -> message.seq() == seq).findFirst().orElse(null));
+	}
+
+	/**
+	 * Edits the user's last message the keyboard way: Up arrow in the empty composer,
+	 * replace the text, Enter.
+	 */
+	void editLastWithUpArrow(String newText) {
+		WebElement input = this.wait.until(ExpectedConditions.elementToBeClickable(By.id("message-input")));
+		input.sendKeys(Keys.ARROW_UP);
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-banner")));
+		input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+		input.sendKeys(newText);
+		input.sendKeys(Keys.ENTER);
+	}
+
+	/**
+	 * Deletes one of the user's messages with its Delete button, confirming the prompt.
+	 */
+	void deleteWithButton(long seq) {
+		click(By.cssSelector("[data-testid=message][data-seq='" + seq + "'] [data-testid=delete-message]"));
+		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+	}
+
+	/** Whether a message offers its Edit and Delete buttons (only the sender's do). */
+	boolean offersChanges(long seq) {
+		return !this.driver
+			.findElements(By.cssSelector("[data-testid=message][data-seq='" + seq + "'] [data-testid=edit-message]"))
+			.isEmpty();
+	}
+
+	/**
+	 * Sends an edit or (with a {@code null} text) a deletion of any message of the open
+	 * room, as a client that does not check whose message it is would.
+	 */
+	void tryToChange(long seq, String text) {
+		if (text == null) {
+			script("window.roomcast.deleteMessage(window.roomcast.openRoomId(), " + seq + ")");
+		}
+		else {
+			((JavascriptExecutor) this.driver).executeScript(
+					"window.roomcast.editMessage(window.roomcast.openRoomId(), arguments[0], arguments[1])", seq, text);
+		}
+	}
+
+	/** Waits for the room's notice (refusals of edits and deletions) to show a text. */
+	String awaitNotice(String containing) {
+		return this.wait.until((d) -> {
+			WebElement notice = d.findElement(By.id("chat-notice"));
+			return notice.isDisplayed() && notice.getText().contains(containing) ? notice.getText() : null;
+		});
 	}
 
 	void awaitMessage(String text, String status) {
@@ -372,7 +430,8 @@ final class ChatPage implements AutoCloseable {
 	record Room(String id, String title, String preview, int unread) {
 	}
 
-	record Message(long seq, String status, String messageId, String text, String error) {
+	record Message(long seq, String status, String messageId, String text, String error, boolean edited,
+			boolean deleted) {
 	}
 
 }

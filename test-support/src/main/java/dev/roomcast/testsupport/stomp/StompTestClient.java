@@ -248,7 +248,39 @@ public final class StompTestClient implements AutoCloseable {
 		return sendTo("/app/rooms/" + roomId + "/read", Map.of("seq", seq));
 	}
 
-	private CompletableFuture<Boolean> sendTo(String destination, Object body) {
+	/**
+	 * Edits a message of the room ({@code SEND /app/rooms/{roomId}/edits}) with a receipt
+	 * header.
+	 * @param roomId the room
+	 * @param messageId the client's id of the edit
+	 * @param targetSeq the seq of the message to edit
+	 * @param text the new text
+	 * @return completes with {@code true} on the RECEIPT, {@code false} when none came
+	 */
+	public CompletableFuture<Boolean> edit(String roomId, String messageId, long targetSeq, String text) {
+		return sendTo("/app/rooms/" + roomId + "/edits",
+				Map.of("messageId", messageId, "targetSeq", targetSeq, "text", text));
+	}
+
+	/**
+	 * Deletes a message of the room ({@code SEND /app/rooms/{roomId}/deletions}) with a
+	 * receipt header.
+	 * @param roomId the room
+	 * @param messageId the client's id of the deletion
+	 * @param targetSeq the seq of the message to delete
+	 * @return completes with {@code true} on the RECEIPT, {@code false} when none came
+	 */
+	public CompletableFuture<Boolean> delete(String roomId, String messageId, long targetSeq) {
+		return sendTo("/app/rooms/" + roomId + "/deletions", Map.of("messageId", messageId, "targetSeq", targetSeq));
+	}
+
+	/**
+	 * Sends any body to a destination with a receipt header.
+	 * @param destination the destination, e.g. {@code /app/rooms/{roomId}/messages}
+	 * @param body the body, written as JSON
+	 * @return completes with {@code true} on the RECEIPT, {@code false} when none came
+	 */
+	public CompletableFuture<Boolean> sendTo(String destination, Object body) {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
 		headers.setReceipt(UUID.randomUUID().toString());

@@ -1,0 +1,17 @@
+package dev.roomcast.gateway.message;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.UUID;
+
+/**
+ * The body of {@code SEND /app/rooms/{roomId}/deletions}.
+ *
+ * @param messageId a UUID the client chooses for the deletion, its idempotency key
+ * @param targetSeq the seq of the sender's message to delete
+ */
+record DeleteMessageRequest(@NotNull @UUID(version = {
+		1, 2, 3, 4, 5, 6, 7, 8 }, allowNil = true) String messageId,
+		@NotNull @Positive Long targetSeq) implements ChangeRequest{
+
+}
