@@ -26,9 +26,9 @@ class WebSocketSecurityConfig {
 			.simpTypeMatchers(SimpMessageType.CONNECT, SimpMessageType.HEARTBEAT, SimpMessageType.UNSUBSCRIBE,
 					SimpMessageType.DISCONNECT)
 			.authenticated()
-			.simpSubscribeDestMatchers("/user/queue/errors", "/topic/rooms/*")
+			.simpSubscribeDestMatchers("/user/queue/errors", "/topic/rooms/*", "/topic/rooms/*/typing")
 			.authenticated()
-			.simpMessageDestMatchers("/app/rooms/*/messages")
+			.simpMessageDestMatchers("/app/rooms/*/messages", "/app/rooms/*/typing")
 			.authenticated()
 			.anyMessage()
 			.denyAll()
