@@ -3,6 +3,7 @@
 import { api, ApiError } from './api.js';
 import { $, button, clearErrors, describe, el, showErrors } from './dom.js';
 import { createLive } from './live.js';
+import { createPresence, createTyping } from './presence.js';
 import { isSystemLine, Timeline } from './timeline.js';
 
 const PAGE = 50;
@@ -37,10 +38,13 @@ export function createChat(me, { onSessionLost }) {
         subscribeAndCatchUp(room);
       }
       resendPending();
+      typing.reconnected();
     },
     onRoomEvent: receive,
     onRefusal: refused,
   });
+  const typing = createTyping(live, (userId) => nameOf(userId));
+  const presence = createPresence();
 
   // ---- rooms ------------------------------------------------------------------------------------
 
@@ -213,6 +217,7 @@ export function createChat(me, { onSessionLost }) {
     if (!users.has(event.senderId)) {
       remember({ id: event.senderId, displayName: event.senderName });
     }
+    typing.messageFrom(event);
     if (room.timeline.add(event)) {
       if (room.timeline.hasGap()) {
         sync(room);
@@ -294,6 +299,7 @@ export function createChat(me, { onSessionLost }) {
 
   function openRoom(roomId) {
     openRoomId = roomId;
+    typing.watch(rooms.has(roomId) ? roomId : null);
     history.replaceState(null, '', roomId ? `#room/${encodeURIComponent(roomId)}` : location.pathname);
     document.body.classList.toggle('room-open', Boolean(roomId));
     $('chat-notice').hidden = true;
@@ -345,6 +351,7 @@ export function createChat(me, { onSessionLost }) {
       return el('li', { class: `room${room.id === openRoomId ? ' active' : ''}`,
         data: { testid: 'room', roomId: room.id, kind: room.kind } },
         el('button', { type: 'button', on: { click: () => openRoom(room.id) } },
+          room.kind === 'DIRECT' ? presence.marker(room.memberIds.find((id) => id !== me.id)) : null,
           el('span', { class: 'room-title', data: { testid: 'room-title' }, text: titleOf(room) }),
           unread > 0 ? el('span', { class: 'badge', data: { testid: 'unread' }, text: unread }) : null,
           el('span', { class: 'room-preview', data: { testid: 'room-preview' }, text: preview })));
@@ -522,6 +529,7 @@ export function createChat(me, { onSessionLost }) {
     input.style.height = 'auto';
     input.style.height = `${Math.min(input.scrollHeight, 160)}px`;
   });
+  on(input, 'input', () => input.value.trim() && typing.typed());
   on($('message-scroller'), 'scroll', () => {
     const room = rooms.get(openRoomId);
     if (room && $('message-scroller').scrollTop < 80) {
@@ -548,9 +556,14 @@ export function createChat(me, { onSessionLost }) {
 
   return {
     openDirect,
+    /** A presence dot for a user (contact lists). */
+    presenceMarker: (userId) => presence.marker(userId),
+    /** Applies a PRESENCE update of `/user/queue/updates`; false for other types. */
+    applyPresence: (update) => presence.applyPresence(update),
     setContacts(list) {
       contacts = list;
       list.forEach((contact) => remember(contact.user));
+      presence.seed(list);
       renderRooms();
       renderChatHeader();
     },
@@ -561,6 +574,7 @@ export function createChat(me, { onSessionLost }) {
       showGroupForm(false);
       rooms.clear();
       openRoom(null);
+      presence.clear();
       await live.stop();
     },
     /** Hooks for tests and for trying reconnects by hand from the console. */

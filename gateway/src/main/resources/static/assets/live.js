@@ -5,6 +5,7 @@ import { csrfHeaders, refreshCsrf } from './api.js';
 
 export function createLive({ onState, onConnected, onRoomEvent, onRefusal }) {
   const subscriptions = new Map();
+  const typingSubscriptions = new Map();
   let receipts = 0;
   let everConnected = false;
   let hold = null;
@@ -27,12 +28,14 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal }) {
     onConnect: () => {
       everConnected = true;
       subscriptions.clear();
+      typingSubscriptions.clear();
       client.subscribe('/user/queue/errors', (frame) => onRefusal(parse(frame.body)));
       onState('connected');
       onConnected();
     },
     onWebSocketClose: () => {
       subscriptions.clear();
+      typingSubscriptions.clear();
       if (client.active) {
         onState(everConnected ? 'reconnecting' : 'connecting');
       }
@@ -94,6 +97,31 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal }) {
         headers: { receipt, 'content-type': 'application/json' },
         body: JSON.stringify({ messageId, text }),
       });
+      return true;
+    },
+    /** Subscribes to a room's typing signals (members only), replacing an earlier one of the room. */
+    subscribeTyping(roomId, onSignal) {
+      if (!client.connected) {
+        return false;
+      }
+      typingSubscriptions.get(roomId)?.unsubscribe();
+      typingSubscriptions.set(roomId, client.subscribe(`/topic/rooms/${roomId}/typing`,
+        (frame) => onSignal(parse(frame.body))));
+      return true;
+    },
+    unsubscribeTyping(roomId) {
+      if (client.connected) {
+        typingSubscriptions.get(roomId)?.unsubscribe();
+      }
+      typingSubscriptions.delete(roomId);
+    },
+    /** Tells the room the user is typing; ephemeral, no receipt. */
+    typing(roomId) {
+      if (!client.connected) {
+        return false;
+      }
+      client.publish({ destination: `/app/rooms/${roomId}/typing`, body: '{}',
+        headers: { 'content-type': 'application/json' } });
       return true;
     },
     /** Closes the socket as a network failure would; automatic reconnect follows unless held. */

@@ -13,6 +13,7 @@ import dev.roomcast.account.user.UserDocument;
 import dev.roomcast.account.user.UserNotFoundException;
 import dev.roomcast.account.user.UserRepository;
 import dev.roomcast.account.user.UserResponse;
+import dev.roomcast.events.PresenceChanged.Status;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -34,11 +35,15 @@ class ContactService {
 
 	private final RoomService rooms;
 
-	ContactService(ContactRepository contacts, Contacts relations, UserRepository users, RoomService rooms) {
+	private final Presences presences;
+
+	ContactService(ContactRepository contacts, Contacts relations, UserRepository users, RoomService rooms,
+			Presences presences) {
 		this.contacts = contacts;
 		this.relations = relations;
 		this.users = users;
 		this.rooms = rooms;
+		this.presences = presences;
 	}
 
 	List<ContactResponse> list(String me) {
@@ -49,9 +54,14 @@ class ContactService {
 		Map<String, UserDocument> others = this.users.findAllById(mine.stream().map(ContactDocument::otherId).toList())
 			.stream()
 			.collect(Collectors.toMap(UserDocument::id, Function.identity()));
+		Map<String, Status> presence = this.presences.of(mine.stream()
+			.filter((contact) -> contact.state() == ContactState.ACCEPTED)
+			.map(ContactDocument::otherId)
+			.toList());
 		return mine.stream()
 			.filter((contact) -> others.containsKey(contact.otherId()))
-			.map((contact) -> new ContactResponse(UserResponse.of(others.get(contact.otherId())), contact.state()))
+			.map((contact) -> new ContactResponse(UserResponse.of(others.get(contact.otherId())), contact.state(),
+					presence.get(contact.otherId())))
 			.sorted(Comparator.comparing((ContactResponse contact) -> contact.user().username()))
 			.toList();
 	}
