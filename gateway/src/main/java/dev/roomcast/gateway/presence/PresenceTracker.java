@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -88,7 +89,7 @@ class PresenceTracker implements ChannelInterceptor, SmartInitializingSingleton,
 			sockets.sessions.put(sessionId, now);
 			return sockets;
 		});
-		this.worker.execute(() -> refresh(user.getName()));
+		refreshLater(user.getName());
 	}
 
 	@EventListener
@@ -99,7 +100,7 @@ class PresenceTracker implements ChannelInterceptor, SmartInitializingSingleton,
 		}
 		LocalUser local = this.users.get(user.getName());
 		if (local != null && local.sessions.remove(event.getSessionId()) != null) {
-			this.worker.execute(() -> refresh(user.getName()));
+			refreshLater(user.getName());
 		}
 	}
 
@@ -115,7 +116,7 @@ class PresenceTracker implements ChannelInterceptor, SmartInitializingSingleton,
 		LocalUser local = (user != null) ? this.users.get(user.getName()) : null;
 		if (local != null && sessionId != null && local.sessions.replace(sessionId, System.nanoTime()) != null
 				&& local.written == Status.AWAY) {
-			this.worker.execute(() -> refresh(user.getName()));
+			refreshLater(user.getName());
 		}
 		return message;
 	}
@@ -170,6 +171,15 @@ class PresenceTracker implements ChannelInterceptor, SmartInitializingSingleton,
 			publish(userId, this.store.write(instance, userId, Status.OFFLINE));
 		}
 		this.store.forget(instance);
+	}
+
+	private void refreshLater(String userId) {
+		try {
+			this.worker.execute(() -> refresh(userId));
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping: destroy() removes every view of this instance
+		}
 	}
 
 	/** On the worker: writes this instance's view of a user if it changed. */
