@@ -6,6 +6,7 @@ import { api, ApiError } from './api.js';
 import { $, button, clearErrors, describe, el, showErrors } from './dom.js';
 import { createLive } from './live.js';
 import { isChange, isSystemLine, Timeline } from './timeline.js';
+import { createPresence, createTyping } from './presence.js';
 
 const PAGE = 50;
 const CATCH_UP_PAGE = 200;
@@ -51,11 +52,14 @@ export function createChat(me, { onSessionLost }) {
       }
       connectedBefore = true;
       rooms.forEach((room) => room.readMarkSent < room.readSeq && scheduleReadMark(room));
+      typing.reconnected();
     },
     onRoomEvent: receive,
     onRefusal: refused,
     onUpdate: applyUpdate,
   });
+  const typing = createTyping(live, (userId) => nameOf(userId));
+  const presence = createPresence();
 
   // ---- rooms ------------------------------------------------------------------------------------
 
@@ -254,6 +258,7 @@ export function createChat(me, { onSessionLost }) {
     if (isChange(event)) {
       changesInFlight.delete(event.messageId);
     }
+    typing.messageFrom(event);
     if (room.timeline.add(event)) {
       if (room.timeline.hasGap()) {
         sync(room);
@@ -419,6 +424,9 @@ export function createChat(me, { onSessionLost }) {
         }
         break;
       }
+      case 'PRESENCE':
+        presence.applyPresence(update);
+        break;
       case 'ROOM_REMOVED':
         dropRoom(update.roomId);
         renderRooms();
@@ -439,6 +447,7 @@ export function createChat(me, { onSessionLost }) {
       stopEdit();
     }
     openRoomId = roomId;
+    typing.watch(rooms.has(roomId) ? roomId : null);
     history.replaceState(null, '', roomId ? `#room/${encodeURIComponent(roomId)}` : location.pathname);
     document.body.classList.toggle('room-open', Boolean(roomId));
     $('chat-notice').hidden = true;
@@ -491,6 +500,7 @@ export function createChat(me, { onSessionLost }) {
       return el('li', { class: `room${room.id === openRoomId ? ' active' : ''}`,
         data: { testid: 'room', roomId: room.id, kind: room.kind } },
         el('button', { type: 'button', on: { click: () => openRoom(room.id) } },
+          room.kind === 'DIRECT' ? presence.marker(room.memberIds.find((id) => id !== me.id)) : null,
           el('span', { class: 'room-title', data: { testid: 'room-title' }, text: titleOf(room) }),
           unread > 0 ? el('span', { class: 'badge', data: { testid: 'unread' }, text: unread }) : null,
           el('span', { class: 'room-preview', data: { testid: 'room-preview' }, text: preview })));
@@ -697,6 +707,7 @@ export function createChat(me, { onSessionLost }) {
     input.style.height = 'auto';
     input.style.height = `${Math.min(input.scrollHeight, 160)}px`;
   });
+  on(input, 'input', () => input.value.trim() && typing.typed());
   on($('message-scroller'), 'scroll', () => {
     const room = rooms.get(openRoomId);
     if (room && $('message-scroller').scrollTop < 80) {
@@ -726,9 +737,14 @@ export function createChat(me, { onSessionLost }) {
     onContactsChanged(listener) {
       contactListeners.push(listener);
     },
+    /** A presence dot for a user (contact lists). */
+    presenceMarker: (userId) => presence.marker(userId),
+    /** Applies a PRESENCE update of `/user/queue/updates`; false for other types. */
+    applyPresence: (update) => presence.applyPresence(update),
     setContacts(list) {
       contacts = list;
       list.forEach((contact) => remember(contact.user));
+      presence.seed(list);
       renderRooms();
       renderChatHeader();
     },
@@ -739,6 +755,7 @@ export function createChat(me, { onSessionLost }) {
       showGroupForm(false);
       rooms.clear();
       openRoom(null);
+      presence.clear();
       await live.stop();
     },
     /** Hooks for tests and for trying reconnects by hand from the console. */

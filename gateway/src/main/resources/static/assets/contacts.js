@@ -94,6 +94,11 @@ export function createContacts(me, { onSessionLost, openDirect, chat }) {
       el('span', { class: 'actions' }, ...actions));
   }
 
+  function withPresence(user, item) {
+    item.prepend(chat.presenceMarker(user.id));
+    return item;
+  }
+
   function render() {
     const incoming = contacts.filter((c) => c.state === 'PENDING');
     const accepted = contacts.filter((c) => c.state === 'ACCEPTED');
@@ -111,12 +116,12 @@ export function createContacts(me, { onSessionLost, openDirect, chat }) {
       button('Accept', () => act(() => api.acceptContact(user.id)), { class: 'primary', data: { testid: 'accept' } }),
       button('Decline', () => act(() => api.declineContact(user.id)), { data: { testid: 'decline' } }))));
 
-    $('contact-list').replaceChildren(...accepted.map(({ user }) => person(user, 'contact',
+    $('contact-list').replaceChildren(...accepted.map(({ user }) => withPresence(user, person(user, 'contact',
       button('Message', () => openDirect(user), { class: 'primary', data: { testid: 'message-contact' } }),
       button('Remove', () => confirm(`Remove ${user.username} from your contacts?`)
         && act(() => api.removeContact(user.id)), { data: { testid: 'remove' } }),
       button('Block', () => confirm(`Block ${user.username}? They will not be able to reach you.`)
-        && act(() => api.blockContact(user.id)), { data: { testid: 'block' } }))));
+        && act(() => api.blockContact(user.id)), { data: { testid: 'block' } })))));
 
     $('outgoing-list').replaceChildren(...others.map(({ user, state }) => person(user, 'outgoing-request',
       el('span', { class: 'state', text: label(state) }),

@@ -6,6 +6,7 @@ import { csrfHeaders, refreshCsrf } from './api.js';
 
 export function createLive({ onState, onConnected, onRoomEvent, onRefusal, onUpdate }) {
   const subscriptions = new Map();
+  const typingSubscriptions = new Map();
   let receipts = 0;
   let everConnected = false;
   let hold = null;
@@ -28,6 +29,7 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal, onUpd
     onConnect: () => {
       everConnected = true;
       subscriptions.clear();
+      typingSubscriptions.clear();
       client.subscribe('/user/queue/errors', (frame) => onRefusal(parse(frame.body)));
       client.subscribe('/user/queue/updates', (frame) => onUpdate?.(parse(frame.body)));
       onState('connected');
@@ -35,6 +37,7 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal, onUpd
     },
     onWebSocketClose: () => {
       subscriptions.clear();
+      typingSubscriptions.clear();
       if (client.active) {
         onState(everConnected ? 'reconnecting' : 'connecting');
       }
@@ -125,6 +128,31 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal, onUpd
         headers: { receipt, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
+      return true;
+    },
+    /** Subscribes to a room's typing signals (members only), replacing an earlier one of the room. */
+    subscribeTyping(roomId, onSignal) {
+      if (!client.connected) {
+        return false;
+      }
+      typingSubscriptions.get(roomId)?.unsubscribe();
+      typingSubscriptions.set(roomId, client.subscribe(`/topic/rooms/${roomId}/typing`,
+        (frame) => onSignal(parse(frame.body))));
+      return true;
+    },
+    unsubscribeTyping(roomId) {
+      if (client.connected) {
+        typingSubscriptions.get(roomId)?.unsubscribe();
+      }
+      typingSubscriptions.delete(roomId);
+    },
+    /** Tells the room the user is typing; ephemeral, no receipt. */
+    typing(roomId) {
+      if (!client.connected) {
+        return false;
+      }
+      client.publish({ destination: `/app/rooms/${roomId}/typing`, body: '{}',
+        headers: { 'content-type': 'application/json' } });
       return true;
     },
     /** Closes the socket as a network failure would; automatic reconnect follows unless held. */

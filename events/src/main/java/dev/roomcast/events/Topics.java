@@ -45,6 +45,12 @@ public final class Topics {
 	public static final String USER_READ_STATE = "user.read-state";
 
 	/**
+	 * Presence changes ({@link PresenceChanged}), keyed by userId, compacted. Written by
+	 * gateway, read by account-service.
+	 */
+	public static final String USER_PRESENCE = "user.presence";
+
+	/**
 	 * Room snapshots, keyed by roomId, compacted; a tombstone when a room is deleted.
 	 * Written by account-service, read by every other service.
 	 */
@@ -62,6 +68,7 @@ public final class Topics {
 			new TopicSpec(CHAT_NOTICES, 3, Map.of("retention.ms", "86400000")),
 			new TopicSpec(USER_UPDATES, 3, Map.of("retention.ms", "86400000")),
 			new TopicSpec(USER_READ_STATE, 3, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
+			new TopicSpec(USER_PRESENCE, 3, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
 			new TopicSpec(CHAT_CHAIN_HEADS, ROOM_PARTITIONS, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
 			new TopicSpec(ACCOUNT_ROOMS, ROOM_PARTITIONS,
 					Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),

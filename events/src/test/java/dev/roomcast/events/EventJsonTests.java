@@ -112,6 +112,12 @@ class EventJsonTests {
 	}
 
 	@Test
+	void presenceChangedV1MatchesGoldenFile() throws IOException {
+		var event = new PresenceChanged(1, "e-6", SENT, "u-2", PresenceChanged.Status.AWAY);
+		assertRoundTrip("golden/presence-changed-v1.json", event, PresenceChanged.class);
+	}
+
+	@Test
 	void roomSnapshotV1MatchesGoldenFile() throws IOException {
 		var event = new RoomSnapshot(1, "e-4", SENT, "r-1", RoomSnapshot.Kind.GROUP, "Team", "u-1",
 				List.of("u-1", "u-2"), 3);

@@ -15,6 +15,7 @@ import dev.roomcast.account.user.UserNotFoundException;
 import dev.roomcast.account.user.UserRepository;
 import dev.roomcast.account.user.UserResponse;
 import dev.roomcast.events.UserUpdate;
+import dev.roomcast.events.PresenceChanged.Status;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -41,13 +42,16 @@ class ContactService {
 
 	private final UserUpdates updates;
 
+	private final Presences presences;
+
 	ContactService(ContactRepository contacts, Contacts relations, UserRepository users, RoomService rooms,
-			UserUpdates updates) {
+			UserUpdates updates, Presences presences) {
 		this.contacts = contacts;
 		this.relations = relations;
 		this.users = users;
 		this.rooms = rooms;
 		this.updates = updates;
+		this.presences = presences;
 	}
 
 	List<ContactResponse> list(String me) {
@@ -58,9 +62,14 @@ class ContactService {
 		Map<String, UserDocument> others = this.users.findAllById(mine.stream().map(ContactDocument::otherId).toList())
 			.stream()
 			.collect(Collectors.toMap(UserDocument::id, Function.identity()));
+		Map<String, Status> presence = this.presences.of(mine.stream()
+			.filter((contact) -> contact.state() == ContactState.ACCEPTED)
+			.map(ContactDocument::otherId)
+			.toList());
 		return mine.stream()
 			.filter((contact) -> others.containsKey(contact.otherId()))
-			.map((contact) -> new ContactResponse(UserResponse.of(others.get(contact.otherId())), contact.state()))
+			.map((contact) -> new ContactResponse(UserResponse.of(others.get(contact.otherId())), contact.state(),
+					presence.get(contact.otherId())))
 			.sorted(Comparator.comparing((ContactResponse contact) -> contact.user().username()))
 			.toList();
 	}

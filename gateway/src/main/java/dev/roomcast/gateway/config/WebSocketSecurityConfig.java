@@ -27,9 +27,10 @@ class WebSocketSecurityConfig {
 			.simpTypeMatchers(SimpMessageType.CONNECT, SimpMessageType.HEARTBEAT, SimpMessageType.UNSUBSCRIBE,
 					SimpMessageType.DISCONNECT)
 			.authenticated()
-			.simpSubscribeDestMatchers("/user/queue/errors", "/user/queue/updates", "/topic/rooms/*")
+			.simpSubscribeDestMatchers("/user/queue/errors", "/user/queue/updates", "/topic/rooms/*",
+					"/topic/rooms/*/typing")
 			.authenticated()
-			.simpMessageDestMatchers("/app/rooms/*/messages", "/app/rooms/*/read")
+			.simpMessageDestMatchers("/app/rooms/*/messages", "/app/rooms/*/read", "/app/rooms/*/typing")
 			.authenticated()
 			.simpMessageDestMatchers("/app/rooms/*/edits", "/app/rooms/*/deletions")
 			.authenticated()

@@ -33,16 +33,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * On the client inbound channel, after Spring Security allowed the destination: a
- * SUBSCRIBE to {@code /topic/rooms/{roomId}} needs membership. An accepted one is
- * recorded in {@link RoomSubscriptions} (not passed on to the simple broker) and gets its
- * RECEIPT, which tells the client no live message can be missed from then on and carries
- * {@value #LAST_SEQ_HEADER}: the highest seq of the room this instance had read when the
- * subscription was registered, so the client knows how far history must reach. A refused
- * one is dropped and reported on {@code /user/queue/errors}, so the connection and the
- * client's other rooms stay up. UNSUBSCRIBE and the end of a session remove
- * subscriptions; an accepted SUBSCRIBE of another destination or an UNSUBSCRIBE with a
- * {@code receipt} header gets its RECEIPT once handled (the inbound channel is
- * synchronous).
+ * SUBSCRIBE to {@code /topic/rooms/{roomId}} or to its typing signals
+ * ({@code /topic/rooms/{roomId}/typing}, {@link TypingFanOut}) needs membership. An
+ * accepted one is recorded in {@link RoomSubscriptions} (not passed on to the simple
+ * broker) and gets its RECEIPT, which tells the client no live message can be missed from
+ * then on and carries {@value #LAST_SEQ_HEADER}: the highest seq of the room this
+ * instance had read when the subscription was registered, so the client knows how far
+ * history must reach. A refused one is dropped and reported on
+ * {@code /user/queue/errors}, so the connection and the client's other rooms stay up.
+ * UNSUBSCRIBE and the end of a session remove subscriptions; an accepted SUBSCRIBE of
+ * another destination or an UNSUBSCRIBE with a {@code receipt} header gets its RECEIPT
+ * once handled (the inbound channel is synchronous).
  *
  * <p>
  * The frame's thread never waits: a user the room directory does not list yet (a room
@@ -135,7 +136,10 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 		if (destination == null || !destination.startsWith(MessageFrames.TOPIC_PREFIX)) {
 			return message;
 		}
-		String roomId = destination.substring(MessageFrames.TOPIC_PREFIX.length());
+		// the room's own destination or its typing signals: the same membership rule
+		String target = destination.substring(MessageFrames.TOPIC_PREFIX.length());
+		String roomId = target.endsWith(TypingFanOut.SUFFIX)
+				? target.substring(0, target.length() - TypingFanOut.SUFFIX.length()) : target;
 		String subscriptionId = headers.getSubscriptionId();
 		if (user == null || roomId.isEmpty() || sessionId == null || subscriptionId == null) {
 			refuse(user, sessionId, Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId);
@@ -147,7 +151,7 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 					+ this.limits.maxSubscriptionsPerSession() + " per connection");
 			return null;
 		}
-		Pending subscribe = new Pending(roomId, sessionId, subscriptionId, user, headers.getReceipt(),
+		Pending subscribe = new Pending(roomId, target, sessionId, subscriptionId, user, headers.getReceipt(),
 				System.nanoTime() + this.properties.membershipWait().toNanos());
 		if (this.rooms.isMember(roomId, user.getName())) {
 			accept(subscribe);
@@ -177,7 +181,7 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 	}
 
 	private void accept(Pending subscribe) {
-		this.subscriptions.add(subscribe.roomId(), subscribe.sessionId(), subscribe.subscriptionId(),
+		this.subscriptions.add(subscribe.channel(), subscribe.sessionId(), subscribe.subscriptionId(),
 				subscribe.user().getName());
 		// registered before the last seq is read; the listener updates the last seq
 		// before it reads the subscribers: every seq above the one read here reaches
@@ -240,7 +244,7 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 	}
 
 	/** A SUBSCRIBE to a room whose directory entry does not list the user yet. */
-	private record Pending(String roomId, String sessionId, String subscriptionId, Principal user,
+	private record Pending(String roomId, String channel, String sessionId, String subscriptionId, Principal user,
 			@Nullable String receipt, long deadline) {
 
 	}

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.roomcast.gateway.realtime.RealtimeFixture.roomEvent;
 import static org.awaitility.Awaitility.await;

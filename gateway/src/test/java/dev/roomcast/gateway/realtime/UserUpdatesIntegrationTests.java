@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.roomcast.events.EventSerde;
-import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomRead;
 import dev.roomcast.events.Topics;
 import dev.roomcast.events.UserUpdate;
@@ -18,23 +17,12 @@ import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
 import dev.roomcast.testsupport.stomp.StompTestClient;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,58 +36,21 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserUpdatesIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${spring.kafka.bootstrap-servers}")
-	String bootstrapServers;
-
-	@Autowired
-	SessionRepository<? extends Session> sessions;
-
-	@Autowired
-	RoomDirectory directory;
-
-	@Autowired
-	MeterRegistry registry;
-
-	private RealtimeFixture fixture;
-
-	private final List<StompTestClient> clients = new ArrayList<>();
-
-	@BeforeAll
-	void fixture() {
-		this.fixture = new RealtimeFixture(this.sessions, this.directory, this.bootstrapServers);
-	}
-
-	@BeforeEach
-	void listenerPositioned() {
-		await().atMost(Duration.ofSeconds(30)).until(() -> positioned("user-updates"));
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.clients.forEach(StompTestClient::close);
-		this.clients.clear();
-	}
-
-	@AfterAll
-	void closeFixture() {
-		this.fixture.close();
-	}
+	@RegisterExtension
+	static final RealtimeFixture fixture = new RealtimeFixture("user-updates");
 
 	@Test
 	void anUpdateReachesEverySessionOfItsUserAndNoOneElse() throws Exception {
-		User alice = this.fixture.user("alice");
-		User aliceElsewhere = this.fixture.otherSession(alice);
-		User bob = this.fixture.user("bob");
+		User alice = fixture.user("alice");
+		User aliceElsewhere = fixture.otherSession(alice);
+		User bob = fixture.user("bob");
 		List<JsonNode> aliceHere = subscribeUpdates(alice);
 		List<JsonNode> aliceThere = subscribeUpdates(aliceElsewhere);
 		List<JsonNode> bobs = subscribeUpdates(bob);
 
-		this.fixture.publish(Topics.USER_UPDATES, alice.id(), update(alice, UserUpdate.Type.CONTACT_REQUESTED,
+		TopicReader.publish(Topics.USER_UPDATES, alice.id(), update(alice, UserUpdate.Type.CONTACT_REQUESTED,
 				Map.of("userId", bob.id(), "username", "bob", "state", "PENDING")));
-		this.fixture.publish(Topics.USER_UPDATES, bob.id(),
+		TopicReader.publish(Topics.USER_UPDATES, bob.id(),
 				update(bob, UserUpdate.Type.READ, Map.of("roomId", "r-1", "seq", 9)));
 
 		await().atMost(Duration.ofSeconds(30))
@@ -117,9 +68,9 @@ class UserUpdatesIntegrationTests {
 
 	@Test
 	void aMemberReadMarkGoesToTheReadStateTopicAndOthersAreRefused() throws Exception {
-		User alice = this.fixture.user("alice");
-		User mallory = this.fixture.user("mallory");
-		String roomId = this.fixture.room(alice);
+		User alice = fixture.user("alice");
+		User mallory = fixture.user("mallory");
+		String roomId = fixture.room(alice);
 		try (KafkaConsumer<String, RoomRead> reads = TopicReader.consumerAtEnd(Topics.USER_READ_STATE,
 				EventSerde.of(RoomRead.class))) {
 			StompTestClient aliceClient = connect(alice);
@@ -156,24 +107,12 @@ class UserUpdatesIntegrationTests {
 	}
 
 	private StompTestClient connect(User user) {
-		try {
-			StompTestClient client = user.connect(this.port);
-			this.clients.add(client);
-			return client;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return fixture.connect(user);
 	}
 
 	private static UserUpdate update(User user, UserUpdate.Type type, Map<String, Object> data) {
 		return new UserUpdate(UserUpdate.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(), user.id(), type,
 				data);
-	}
-
-	private boolean positioned(String listener) {
-		Gauge gauge = this.registry.find("roomcast.kafka.listener.positioned").tag("listener", listener).gauge();
-		return gauge != null && gauge.value() == 1;
 	}
 
 }

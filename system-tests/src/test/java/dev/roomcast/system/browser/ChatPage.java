@@ -333,6 +333,25 @@ final class ChatPage implements AutoCloseable {
 		this.wait.until((d) -> messages().stream().anyMatch((m) -> m.text().equals(text) && m.status().equals(status)));
 	}
 
+	/** Types into the composer without sending. */
+	void typeDraft(String text) {
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("message-input"))).sendKeys(text);
+	}
+
+	/** The typing indicator under the timeline: empty when hidden. */
+	String typingIndicator() {
+		WebElement indicator = this.driver.findElement(By.id("typing-indicator"));
+		return indicator.isDisplayed() ? indicator.getText() : "";
+	}
+
+	/**
+	 * The presence dot of an accepted contact in the contact list, empty when unknown.
+	 */
+	String presenceOf(String otherUsername) {
+		return (String) script("return document.querySelector(\"[data-testid=contact][data-username='" + otherUsername
+				+ "'] [data-testid=presence]\")?.dataset.presence ?? ''");
+	}
+
 	int imagesInMessages() {
 		return this.driver.findElements(By.cssSelector("#message-list img")).size();
 	}

@@ -215,6 +215,30 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Subscribes to a room's typing signals ({@code /topic/rooms/{roomId}/typing}) and
+	 * waits for the subscription's receipt.
+	 * @param roomId the room
+	 * @return a live view of the signals received, in arrival order
+	 * @throws IllegalStateException when the gateway did not acknowledge the subscription
+	 */
+	public List<JsonNode> watchTyping(String roomId) {
+		List<JsonNode> signals = new CopyOnWriteArrayList<>();
+		subscribed("/topic/rooms/" + roomId + "/typing", signals);
+		return Collections.unmodifiableList(signals);
+	}
+
+	/**
+	 * Tells a room that this user is typing ({@code SEND /app/rooms/{roomId}/typing});
+	 * the gateway sends no receipt for it.
+	 * @param roomId the room
+	 */
+	public void typing(String roomId) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination("/app/rooms/" + roomId + "/typing");
+		this.session.send(headers, Map.of());
+	}
+
+	/**
 	 * Sends a message to a room with a receipt header.
 	 * @param roomId the room
 	 * @param messageId the client's message id
