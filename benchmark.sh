@@ -7,6 +7,16 @@
 # ROOMCAST_BENCH_OPTS adds JVM options to the driver, e.g. -Droomcast.jvm.gc.kafka=...
 set -euo pipefail
 cd "$(dirname "$0")"
+# ./benchmark.sh replay events=1000000 rooms=100: the audit replay over a long log instead
+# (persistence-service's ReplayBenchmark: events/s, CPU, peak heap; docs/benchmarks.md)
+if [ "${1:-}" = replay ]; then
+  shift
+  ./mvnw -q -B -pl persistence-service -am test-compile dependency:build-classpath \
+    -Dspring-javaformat.skip=true -Dmdep.includeScope=test -Dmdep.outputFile=target/replay-benchmark-classpath.txt
+  exec java -XX:+UseSerialGC ${ROOMCAST_BENCH_OPTS:-} -cp \
+    "persistence-service/target/test-classes:persistence-service/target/classes:$(cat persistence-service/target/replay-benchmark-classpath.txt)" \
+    dev.roomcast.persistence.audit.ReplayBenchmark "$@"
+fi
 # One reactor build: the services' jars, the driver's classes, and the driver's classpath with
 # the project's own modules taken from their target folders (nothing is installed into ~/.m2).
 ./mvnw -q -B package dependency:build-classpath -DskipTests -Dspring-javaformat.skip=true \

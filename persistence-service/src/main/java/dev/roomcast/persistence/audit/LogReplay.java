@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 import dev.roomcast.events.ChainHeadSignature;
 import dev.roomcast.events.ChainHeadSigned;
@@ -186,13 +187,15 @@ class LogReplay {
 			end.entrySet().removeIf((entry) -> entry.getValue() <= begin.get(entry.getKey()));
 			while (!end.isEmpty()) {
 				ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+				List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
 				for (ConsumerRecord<byte[], byte[]> record : records) {
 					TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 					Long last = end.get(partition);
 					if (last != null && record.offset() < last) {
-						handler.handle(record);
+						batch.add(record);
 					}
 				}
+				handler.handle(batch);
 				// the end offset may fall on a transaction marker: compare positions
 				end.entrySet().removeIf((entry) -> consumer.position(entry.getKey()) >= entry.getValue());
 			}
@@ -202,64 +205,83 @@ class LogReplay {
 	@FunctionalInterface
 	private interface RecordHandler {
 
-		void handle(ConsumerRecord<byte[], byte[]> record);
+		/** Handles the records of one poll that are before the end, in offset order. */
+		void handle(List<ConsumerRecord<byte[], byte[]>> records);
 
 	}
 
 	private void readSignedHeads() {
-		readTopic(Topics.CHAT_CHAIN_HEADS, false, (record) -> {
-			ChainHeadSigned head;
-			try {
-				head = HEADS.deserialize(record.topic(), record.value());
-			}
-			catch (RuntimeException ex) {
-				headProblem("?", -1, "unreadable record at " + record.partition() + "@" + record.offset());
-				return;
-			}
-			if (head == null || head.roomId() == null
-					|| (this.onlyRoom != null && !this.onlyRoom.equals(head.roomId()))) {
-				return;
-			}
-			this.headsChecked++;
-			if (this.publicKey == null) {
-				return;
-			}
-			if (!ChainHeadSignature.verify(head, this.publicKey)) {
-				headProblem(head.roomId(), head.seq(), "signature does not verify with the configured public key");
-				return;
-			}
-			this.signedHashes.computeIfAbsent(head.roomId(), (room) -> new HashMap<>()).put(head.seq(), head.hash());
-		});
+		readTopic(Topics.CHAT_CHAIN_HEADS, false, (records) -> records.forEach(this::readSignedHead));
 		if (this.publicKey == null && this.headsChecked > 0) {
 			headProblem("?", -1, "no public key is configured (roomcast.audit.signing.public-key): " + this.headsChecked
 					+ " signed heads not verified");
 		}
 	}
 
+	private void readSignedHead(ConsumerRecord<byte[], byte[]> record) {
+		ChainHeadSigned head;
+		try {
+			head = HEADS.deserialize(record.topic(), record.value());
+		}
+		catch (RuntimeException ex) {
+			headProblem("?", -1, "unreadable record at " + record.partition() + "@" + record.offset());
+			return;
+		}
+		if (head == null || head.roomId() == null || (this.onlyRoom != null && !this.onlyRoom.equals(head.roomId()))) {
+			return;
+		}
+		this.headsChecked++;
+		if (this.publicKey == null) {
+			return;
+		}
+		if (!ChainHeadSignature.verify(head, this.publicKey)) {
+			headProblem(head.roomId(), head.seq(), "signature does not verify with the configured public key");
+			return;
+		}
+		this.signedHashes.computeIfAbsent(head.roomId(), (room) -> new HashMap<>()).put(head.seq(), head.hash());
+	}
+
 	private void readLog() {
-		readTopic(Topics.CHAT_ROOM_EVENTS, true, (record) -> {
-			this.eventsRead++;
-			RoomEvent event;
-			try {
-				event = EVENTS.deserialize(record.topic(), record.value());
+		readTopic(Topics.CHAT_ROOM_EVENTS, true, (records) -> {
+			RoomEvent[] events = new RoomEvent[records.size()];
+			boolean[] hashMatches = new boolean[records.size()];
+			// parsing and hashing are most of a replay's work and need no order: all
+			// cores
+			IntStream.range(0, records.size()).parallel().forEach((i) -> {
+				events[i] = decode(records.get(i));
+				hashMatches[i] = events[i] != null && events[i].type() != null
+						&& (this.onlyRoom == null || this.onlyRoom.equals(events[i].roomId())) && verifies(events[i]);
+			});
+			for (int i = 0; i < events.length; i++) {
+				readEvent(records.get(i), events[i], hashMatches[i]);
 			}
-			catch (RuntimeException ex) {
-				event = null;
-			}
-			if (event == null || event.roomId() == null || event.type() == null || event.sentAt() == null) {
-				if (this.onlyRoom == null) {
-					logProblem(null, null, record, "unreadable or incomplete record");
-				}
-				return;
-			}
-			if (this.onlyRoom != null && !this.onlyRoom.equals(event.roomId())) {
-				return;
-			}
-			accept(event, record);
 		});
 	}
 
-	private void accept(RoomEvent event, ConsumerRecord<byte[], byte[]> record) {
+	private static RoomEvent decode(ConsumerRecord<byte[], byte[]> record) {
+		try {
+			return EVENTS.deserialize(record.topic(), record.value());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private void readEvent(ConsumerRecord<byte[], byte[]> record, RoomEvent event, boolean hashMatches) {
+		this.eventsRead++;
+		if (event == null || event.roomId() == null || event.type() == null || event.sentAt() == null) {
+			if (this.onlyRoom == null) {
+				logProblem(null, null, record, "unreadable or incomplete record");
+			}
+			return;
+		}
+		if (this.onlyRoom != null && !this.onlyRoom.equals(event.roomId())) {
+			return;
+		}
+		accept(event, record, hashMatches);
+	}
+
+	private void accept(RoomEvent event, ConsumerRecord<byte[], byte[]> record, boolean hashMatches) {
 		RoomState room = this.rooms.computeIfAbsent(event.roomId(), (id) -> new RoomState());
 		long expected = room.lastSeq + 1;
 		String problem = null;
@@ -273,7 +295,7 @@ class LogReplay {
 		else if (!room.lastHash.equals(event.prevHash())) {
 			problem = "prevHash does not link to the hash of seq " + room.lastSeq;
 		}
-		else if (!verifies(event)) {
+		else if (!hashMatches) {
 			problem = "hash does not match the event's fields";
 		}
 		if (problem != null) {

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,12 +49,15 @@ import org.springframework.stereotype.Component;
  * which the fresh collection is written) is saved in the rebuild's document in
  * {@code audit_rebuilds} after every batch; at start-up a rebuild left {@code RUNNING} (a
  * {@code kill -9}) resumes from there, and the idempotent inserts write nothing twice.
- * While it runs the live projection writes to the fresh collection as well
- * ({@link ProjectionCollections}), so events arriving meanwhile are in it when it is
- * swapped in. A rebuild of all rooms swaps by the active-collection pointer (the old
- * collection is kept, named in the rebuild's document, for the operator to drop); a
- * rebuild of one room copies the room's rebuilt documents over the active collection's
- * and deletes the room's documents the log does not hold.
+ * The swap is resumable too: its {@code phase} ({@code SWAPPING}, then {@code SWAPPED})
+ * is saved before and after it, so a resumed rebuild neither copies a half-dropped
+ * collection back nor takes the new collection for the previous one. While it runs the
+ * live projection writes to the fresh collection as well ({@link ProjectionCollections}),
+ * so events arriving meanwhile are in it when it is swapped in. A rebuild of all rooms
+ * swaps by the active-collection pointer (the old collection is kept, named in the
+ * rebuild's document, for the operator to drop); a rebuild of one room copies the room's
+ * rebuilt documents over the active collection's and deletes the room's documents the log
+ * does not hold.
  */
 @Component
 class Rebuilds implements DisposableBean {
@@ -62,6 +67,15 @@ class Rebuilds implements DisposableBean {
 	private static final Logger logger = LoggerFactory.getLogger(Rebuilds.class);
 
 	private static final EventSerde<RoomEvent> EVENTS = EventSerde.of(RoomEvent.class);
+
+	/** Writing the log into the target (no {@code phase} saved yet). */
+	private static final String PHASE_COPYING = "COPYING";
+
+	/** The target is complete; swapping it in (repeatable). */
+	private static final String PHASE_SWAPPING = "SWAPPING";
+
+	/** Swapped in; only the clean-up is left. */
+	private static final String PHASE_SWAPPED = "SWAPPED";
 
 	private final KafkaProperties kafka;
 
@@ -73,6 +87,8 @@ class Rebuilds implements DisposableBean {
 
 	private final AuditTrail trail;
 
+	private final AuditProperties.Rebuild settings;
+
 	private final ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "audit-rebuild");
 		thread.setDaemon(true);
@@ -82,8 +98,9 @@ class Rebuilds implements DisposableBean {
 	private volatile boolean stopping;
 
 	Rebuilds(KafkaProperties kafka, MongoTemplate mongo, MessageRepository messages, ProjectionCollections collections,
-			AuditTrail trail) {
+			AuditTrail trail, AuditProperties properties) {
 		this.kafka = kafka;
+		this.settings = properties.rebuild();
 		this.mongo = mongo;
 		this.messages = messages;
 		this.collections = collections;
@@ -99,8 +116,11 @@ class Rebuilds implements DisposableBean {
 	void resume() {
 		Document running = rebuilds().find(Filters.eq("status", "RUNNING")).first();
 		if (running != null) {
-			logger.info("Resuming rebuild {} from its saved offsets", running.getString("_id"));
-			this.executor.execute(() -> run(running.getString("_id")));
+			String id = running.getString("_id");
+			logger.info("Resuming rebuild {} from its saved offsets", id);
+			this.trail.record(running.getString("auditorId"), "REBUILD_RESUMED", Map.of("rebuildId", id, "eventsRead",
+					running.get("eventsRead", 0L), "phase", running.get("phase", PHASE_COPYING)));
+			this.executor.execute(() -> run(id));
 		}
 	}
 
@@ -114,7 +134,7 @@ class Rebuilds implements DisposableBean {
 	synchronized String start(String roomId, String auditorId) {
 		Document running = rebuilds().find(Filters.eq("status", "RUNNING")).first();
 		if (running != null) {
-			if (java.util.Objects.equals(running.getString("roomId"), roomId)) {
+			if (Objects.equals(running.getString("roomId"), roomId)) {
 				return running.getString("_id");
 			}
 			throw new IllegalStateException("Rebuild " + running.getString("_id") + " is running; one at a time");
@@ -124,6 +144,7 @@ class Rebuilds implements DisposableBean {
 		rebuilds().insertOne(new Document("_id", id).append("status", "RUNNING")
 			.append("roomId", roomId)
 			.append("target", target)
+			.append("previousCollection", (roomId != null) ? null : this.collections.active())
 			.append("auditorId", auditorId)
 			.append("offsets", new Document())
 			.append("eventsWritten", 0L)
@@ -143,7 +164,7 @@ class Rebuilds implements DisposableBean {
 		if (document == null) {
 			return null;
 		}
-		Map<String, Object> status = new java.util.LinkedHashMap<>();
+		Map<String, Object> status = new LinkedHashMap<>();
 		status.put("rebuildId", id);
 		status.put("status", document.getString("status"));
 		status.put("roomId", document.getString("roomId"));
@@ -158,7 +179,7 @@ class Rebuilds implements DisposableBean {
 		if (document.getString("error") != null) {
 			status.put("error", document.getString("error"));
 		}
-		if (document.getString("previousCollection") != null) {
+		if (document.getString("previousCollection") != null && "DONE".equals(document.getString("status"))) {
 			status.put("previousCollection", document.getString("previousCollection"));
 		}
 		return status;
@@ -168,27 +189,36 @@ class Rebuilds implements DisposableBean {
 		Document rebuild = rebuilds().find(Filters.eq("_id", id)).first();
 		String roomId = rebuild.getString("roomId");
 		String target = rebuild.getString("target");
-		this.collections.startRebuilding(target, roomId);
+		String phase = rebuild.get("phase", PHASE_COPYING);
 		try {
 			long[] counts = { rebuild.get("eventsRead", 0L), rebuild.get("eventsWritten", 0L),
 					rebuild.get("eventsSkipped", 0L) };
-			copyLog(id, roomId, target, rebuild.get("offsets", Document.class), counts);
-			if (this.stopping) {
-				return;
+			if (!PHASE_SWAPPED.equals(phase)) {
+				// the live projection writes to the target until the swap is over
+				this.collections.startRebuilding(target, roomId);
 			}
-			Document finished = new Document("status", "DONE").append("finishedAt", Date.from(Instant.now()));
-			if (roomId == null) {
-				finished.append("previousCollection", this.collections.active());
-				this.collections.activate(target);
+			if (PHASE_COPYING.equals(phase)) {
+				copyLog(id, roomId, target, rebuild.get("offsets", Document.class), counts);
+				if (this.stopping) {
+					return;
+				}
+				phase = phase(id, PHASE_SWAPPING);
 			}
-			else {
-				copyRoomBack(roomId, target);
+			if (PHASE_SWAPPING.equals(phase)) {
+				if (roomId == null) {
+					this.collections.activate(target);
+				}
+				else {
+					copyRoomBack(roomId, target);
+				}
+				phase(id, PHASE_SWAPPED);
 			}
 			this.collections.stopRebuilding();
 			if (roomId != null) {
 				this.mongo.getCollection(target).drop();
 			}
-			rebuilds().updateOne(Filters.eq("_id", id), new Document("$set", finished));
+			rebuilds().updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "DONE"),
+					Updates.set("finishedAt", Date.from(Instant.now()))));
 			this.trail.record(rebuild.getString("auditorId"), "REBUILD_FINISHED", Map.of("rebuildId", id, "scope",
 					(roomId != null) ? roomId : "all", "eventsWritten", counts[1], "eventsSkipped", counts[2]));
 		}
@@ -197,7 +227,9 @@ class Rebuilds implements DisposableBean {
 				return;
 			}
 			logger.warn("Rebuild {} failed", id, ex);
-			this.collections.stopRebuilding();
+			if (!PHASE_SWAPPED.equals(phase)) {
+				this.collections.stopRebuilding();
+			}
 			rebuilds().updateOne(Filters.eq("_id", id),
 					Updates.combine(Updates.set("status", "FAILED"),
 							Updates.set("error", String.valueOf(ex.getMessage())),
@@ -205,6 +237,11 @@ class Rebuilds implements DisposableBean {
 			this.trail.record(rebuild.getString("auditorId"), "REBUILD_FAILED",
 					Map.of("rebuildId", id, "error", String.valueOf(ex.getMessage())));
 		}
+	}
+
+	private String phase(String id, String phase) {
+		rebuilds().updateOne(Filters.eq("_id", id), Updates.set("phase", phase));
+		return phase;
 	}
 
 	/**
@@ -217,7 +254,7 @@ class Rebuilds implements DisposableBean {
 		settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+		settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.settings.batchSize());
 		settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		Map<String, String[]> heads = new HashMap<>();
@@ -238,10 +275,14 @@ class Rebuilds implements DisposableBean {
 				}
 			}
 			end.entrySet().removeIf((entry) -> consumer.position(entry.getKey()) >= entry.getValue());
+			long started = System.nanoTime();
+			long readHere = 0;
 			while (!end.isEmpty() && !this.stopping) {
+				pace(started, readHere);
 				List<RoomEvent> batch = new ArrayList<>();
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
 					counts[0]++;
+					readHere++;
 					RoomEvent event = trusted(record, roomId, target, heads);
 					if (event != null) {
 						batch.add(event);
@@ -265,6 +306,28 @@ class Rebuilds implements DisposableBean {
 	}
 
 	/**
+	 * Waits until reading {@code read} records since {@code started} keeps under the
+	 * configured rate.
+	 */
+	private void pace(long started, long read) {
+		int rate = this.settings.maxEventsPerSecond();
+		if (rate <= 0) {
+			return;
+		}
+		long due = started + read * 1_000_000_000L / rate;
+		long wait = due - System.nanoTime();
+		if (wait > 0) {
+			try {
+				Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.stopping = true;
+			}
+		}
+	}
+
+	/**
 	 * The event of a record when it continues its room's chain; {@code null} for another
 	 * room's, an unreadable or an untrusted one. A room's chain position is taken from
 	 * the target on its first event (a resumed rebuild starts mid-chain).
@@ -282,7 +345,14 @@ class Rebuilds implements DisposableBean {
 				|| event.prevHash() == null || (roomId != null && !roomId.equals(event.roomId()))) {
 			return null;
 		}
-		String[] head = heads.computeIfAbsent(event.roomId(), (room) -> headInTarget(room, event.seq(), target));
+		String[] head = heads.get(event.roomId());
+		if (head == null) {
+			head = headInTarget(event, target);
+			if (head == null) {
+				return null;
+			}
+			heads.put(event.roomId(), head);
+		}
 		long lastSeq = Long.parseLong(head[0]);
 		if (event.seq() != lastSeq + 1 || !head[1].equals(event.prevHash())) {
 			return null;
@@ -300,13 +370,27 @@ class Rebuilds implements DisposableBean {
 		return event;
 	}
 
-	private String[] headInTarget(String roomId, long seq, String target) {
-		if (seq > 1) {
-			Document previous = this.mongo.getCollection(target)
-				.find(Filters.and(Filters.eq("roomId", roomId), Filters.eq("seq", seq - 1)))
+	/**
+	 * Where a room's chain stands in the target before the first of its records this run
+	 * reads: the target's event just before it (a resumed rebuild starts mid-chain), else
+	 * the genesis. {@code null} when the target already holds another event at the
+	 * record's seq: the record repeats a seq the rebuild trusted before it was
+	 * interrupted, so it is not trusted, and the chain is looked up again at the room's
+	 * next record.
+	 */
+	private String[] headInTarget(RoomEvent event, String target) {
+		MongoCollection<Document> written = this.mongo.getCollection(target);
+		Document same = written.find(Filters.and(Filters.eq("roomId", event.roomId()), Filters.eq("seq", event.seq())))
+			.first();
+		if (same != null && !Objects.equals(same.getString("hash"), event.hash())) {
+			return null;
+		}
+		if (event.seq() > 1) {
+			Document previous = written
+				.find(Filters.and(Filters.eq("roomId", event.roomId()), Filters.eq("seq", event.seq() - 1)))
 				.first();
 			if (previous != null) {
-				return new String[] { Long.toString(seq - 1), previous.getString("hash") };
+				return new String[] { Long.toString(event.seq() - 1), previous.getString("hash") };
 			}
 		}
 		return new String[] { "0", HashChain.GENESIS };

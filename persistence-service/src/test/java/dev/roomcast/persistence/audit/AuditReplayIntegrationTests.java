@@ -3,11 +3,14 @@ package dev.roomcast.persistence.audit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.roomcast.events.ChainHeadSigned;
 import dev.roomcast.events.EventSerde;
@@ -22,9 +25,13 @@ import dev.roomcast.persistence.TestSigningKeys;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.persistence.message.ProjectionCollections;
 import dev.roomcast.session.SessionUser;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -53,6 +60,9 @@ class AuditReplayIntegrationTests {
 
 	@Autowired
 	ProjectionCollections collections;
+
+	@Autowired
+	Rebuilds rebuilds;
 
 	private com.mongodb.client.MongoCollection<Document> messages() {
 		return this.mongo.getCollection(this.collections.active());
@@ -83,7 +93,7 @@ class AuditReplayIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> storedCount(room) == 150);
 		List<Document> stored = messages().find(Filters.eq("roomId", room))
-			.sort(com.mongodb.client.model.Sorts.ascending("seq"))
+			.sort(Sorts.ascending("seq"))
 			.into(new ArrayList<>());
 		assertThat(stored).extracting((document) -> document.get("seq", Number.class).longValue())
 			.containsExactlyElementsOf(events.stream().map(RoomEvent::seq).toList());
@@ -91,6 +101,85 @@ class AuditReplayIntegrationTests {
 			.containsExactlyElementsOf(events.stream().map(RoomEvent::hash).toList());
 		JsonNode report = replayReport(auditor, room);
 		assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
+	}
+
+	@Test
+	void aResumedRebuildDistrustsARepeatedSeqAndKeepsTheEventsAfterIt() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = chain(room, 40);
+		publish(room, events.subList(0, 30));
+		Document offsets = new Document();
+		try (KafkaConsumer<String, byte[]> consumer = TopicReader.consumerAtEnd(Topics.CHAT_ROOM_EVENTS,
+				new ByteArrayDeserializer())) {
+			for (TopicPartition partition : consumer.assignment()) {
+				offsets.append(Integer.toString(partition.partition()), consumer.position(partition));
+			}
+		}
+		// after the interrupted rebuild's saved offsets: a forged seq 5 that hashes
+		// correctly and links to seq 4, then the genuine rest
+		publishRaw(room, List.of(withHash(events.get(4), "forged", events.get(3).hash())));
+		publishRaw(room, events.subList(30, 40));
+		await().atMost(Duration.ofSeconds(30)).until(() -> storedCount(room) == 40);
+		// the rebuild had written seqs 1 to 30 into its collection when it was killed
+		String id = UUID.randomUUID().toString();
+		String target = "messages_rebuild_" + id.replace("-", "");
+		this.collections.startRebuilding(target, room);
+		this.mongo.getCollection(target)
+			.insertMany(messages().find(Filters.and(Filters.eq("roomId", room), Filters.lte("seq", 30)))
+				.map((document) -> new Document(document).append("_id", new ObjectId()))
+				.into(new ArrayList<>()));
+		this.mongo.getCollection(Rebuilds.COLLECTION)
+			.insertOne(new Document("_id", id).append("status", "RUNNING")
+				.append("roomId", room)
+				.append("target", target)
+				.append("auditorId", "a-test")
+				.append("offsets", offsets)
+				.append("eventsRead", 30L)
+				.append("eventsWritten", 30L)
+				.append("startedAt", new Date()));
+
+		this.rebuilds.resume();
+
+		awaitRebuilt(id);
+		assertThat(messages().find(Filters.eq("roomId", room)).sort(Sorts.ascending("seq")).into(new ArrayList<>()))
+			.extracting((document) -> document.getString("hash"))
+			.containsExactlyElementsOf(events.stream().map(RoomEvent::hash).toList());
+		assertThat(this.collections.rebuilding()).isNull();
+		assertThat(this.mongo.getDb().listCollectionNames().into(new ArrayList<>())).doesNotContain(target);
+	}
+
+	@Test
+	void aRebuildResumedAfterItsSwapOnlyCleansUp() {
+		String room = "room-" + UUID.randomUUID();
+		List<RoomEvent> events = chain(room, 20);
+		publish(room, events);
+		// killed after the swap and the drop of its collection, before saying DONE
+		String id = UUID.randomUUID().toString();
+		String target = "messages_rebuild_" + id.replace("-", "");
+		this.collections.startRebuilding(target, room);
+		this.mongo.getCollection(target).drop();
+		this.mongo.getCollection(Rebuilds.COLLECTION)
+			.insertOne(new Document("_id", id).append("status", "RUNNING")
+				.append("roomId", room)
+				.append("target", target)
+				.append("auditorId", "a-test")
+				.append("offsets", new Document())
+				.append("phase", "SWAPPED")
+				.append("startedAt", new Date()));
+
+		this.rebuilds.resume();
+
+		awaitRebuilt(id);
+		assertThat(storedCount(room)).isEqualTo(20);
+		assertThat(this.collections.rebuilding()).isNull();
+	}
+
+	private void awaitRebuilt(String id) {
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			Object status = this.rebuilds.status(id).get("status");
+			assertThat(status).isNotEqualTo("FAILED");
+			return "DONE".equals(status);
+		});
 	}
 
 	@Test

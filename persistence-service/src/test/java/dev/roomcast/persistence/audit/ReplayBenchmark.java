@@ -24,15 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Replays and verifies a long log: produces {@code events} chained room events over
  * {@code rooms} rooms into a fresh local broker's {@code chat.room-events}, then runs
  * {@link LogReplay} over them (chain check only: the store comparison is MongoDB's speed,
- * not the replay's) and prints events/s and the peak heap. Not a test: run it by hand
- * from the repository root after {@code ./mvnw -q -pl persistence-service -am
- * test-compile}:
- *
- * <pre>
- * ./mvnw -q -pl persistence-service exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.roomcast.persistence.audit.ReplayBenchmark \
- *     -Dexec.args="events=1000000 rooms=100"
- * </pre>
+ * not the replay's) and prints events/s, the CPU time it took (the machine is shared: CPU
+ * per event varies less than events/s) and the peak heap. Not a test: run it from the
+ * repository root with {@code ./benchmark.sh replay events=1000000 rooms=100}.
  */
 public final class ReplayBenchmark {
 
@@ -53,12 +47,17 @@ public final class ReplayBenchmark {
 		resetPeaks();
 		LogReplay replay = new LogReplay(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), StoreView.NONE,
 				null, null, null, null, 500);
+		long cpuBefore = cpuNanos();
 		long start = System.nanoTime();
 		ReplayReport report = replay.run();
 		double seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("replayed %,d events of %d rooms in %.2f s: %,.0f events/s, valid=%s, peak heap %,d MiB%n",
-				report.eventsRead(), report.roomsChecked(), seconds, report.eventsRead() / seconds, report.valid(),
-				peakHeap() / (1024 * 1024));
+		double cpuSeconds = (cpuNanos() - cpuBefore) / 1e9;
+		System.out.printf(
+				"replayed %,d events of %d rooms in %.2f s: %,.0f events/s, CPU %.2f s (%,.0f events per CPU-second),"
+						+ " valid=%s, peak heap %,d MiB, %d cores%n",
+				report.eventsRead(), report.roomsChecked(), seconds, report.eventsRead() / seconds, cpuSeconds,
+				report.eventsRead() / cpuSeconds, report.valid(), peakHeap() / (1024 * 1024),
+				Runtime.getRuntime().availableProcessors());
 		System.exit(0);
 	}
 
@@ -90,6 +89,11 @@ public final class ReplayBenchmark {
 						serde.serialize(Topics.CHAT_ROOM_EVENTS, event)));
 			}
 		}
+	}
+
+	/** The CPU time of this process (the broker runs in its own). */
+	private static long cpuNanos() {
+		return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
 	}
 
 	private static void resetPeaks() {

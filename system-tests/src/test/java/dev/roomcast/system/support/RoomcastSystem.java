@@ -2,6 +2,7 @@ package dev.roomcast.system.support;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,8 +72,20 @@ public final class RoomcastSystem {
 	 * @param service the service
 	 */
 	public void start(RoomcastService service) {
+		start(service, Map.of());
+	}
+
+	/**
+	 * Starts a service (again) on its port with settings of its own, for a test that
+	 * needs it to behave otherwise (start it again without them afterwards).
+	 * @param service the service
+	 * @param extra properties added to (or replacing) the usual ones
+	 */
+	public void start(RoomcastService service, Map<String, String> extra) {
+		Map<String, String> properties = new HashMap<>(properties(service, this.ports.get(service)));
+		properties.putAll(extra);
 		ServerProcess process = ServiceLauncher.start(service, this.ports.get(service), this.infra, this.logDir,
-				properties(service, this.ports.get(service)));
+				properties);
 		synchronized (this.processes) {
 			this.processes.put(service, process);
 		}
