@@ -50,6 +50,20 @@ public class SecurityProblemHandler implements AuthenticationEntryPoint, AccessD
 
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
+		write(this.json, request, response, status, detail);
+	}
+
+	/**
+	 * Writes a problem answer from outside any controller: the filters' answers.
+	 * @param json the application's mapper
+	 * @param request the request
+	 * @param response its response, not committed yet
+	 * @param status the status
+	 * @param detail what happened and what to do
+	 * @throws IOException when the client is gone
+	 */
+	static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String detail) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
 		problem.put("title", status.getReasonPhrase());
@@ -58,7 +72,7 @@ public class SecurityProblemHandler implements AuthenticationEntryPoint, AccessD
 		problem.put("instance", request.getRequestURI());
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		json.writeValue(response.getOutputStream(), problem);
 	}
 
 }
