@@ -41,6 +41,16 @@ public class RoomcastSessionAutoConfiguration {
 	}
 
 	/**
+	 * {@code 503} rather than {@code 500} while Redis cannot be reached.
+	 * @param json the application's mapper
+	 * @return the filter
+	 */
+	@Bean
+	SessionStoreUnavailableFilter sessionStoreUnavailableFilter(JsonMapper json) {
+		return new SessionStoreUnavailableFilter(json);
+	}
+
+	/**
 	 * The security of the services that only read the session.
 	 * @param csrfTokenRepository the shared CSRF token repository
 	 * @param securityProblemHandler the shared 401/403 writer

@@ -48,9 +48,23 @@ public class SecurityProblemHandler implements AuthenticationEntryPoint, AccessD
 
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
+		write(this.json, request, response, status, detail);
+	}
+
+	/**
+	 * Writes a problem answer from outside any controller: the filters' answers.
+	 * @param json the application's mapper
+	 * @param request the request
+	 * @param response its response, not committed yet
+	 * @param status the status
+	 * @param detail what happened and what to do
+	 * @throws IOException when the client is gone
+	 */
+	static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String detail) throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), ProblemBody.of(status, detail, request.getRequestURI()));
+		json.writeValue(response.getOutputStream(), ProblemBody.of(status, detail, request.getRequestURI()));
 	}
 
 }

@@ -3,14 +3,13 @@ package dev.roomcast.infra.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 /**
  * Real Kafka, Redis and the Mongo-compatible store on loopback, each started as its own
@@ -22,6 +21,9 @@ public final class LocalInfrastructure implements AutoCloseable {
 	private final Settings settings;
 
 	private final List<ServerProcess> started = new ArrayList<>();
+
+	/** The server processes this instance started, by server, for crash tests. */
+	private final Map<Server, ServerProcess> byServer = new EnumMap<>(Server.class);
 
 	private final Map<String, Duration> timings = new HashMap<>();
 
@@ -49,26 +51,21 @@ public final class LocalInfrastructure implements AutoCloseable {
 	private void startAll() {
 		// the three servers do not need each other: started side by side, the wait is the
 		// slowest one's (Kafka's) rather than the sum
-		Map<String, Supplier<ServerProcess>> servers = new LinkedHashMap<>();
-		servers.put("Kafka", () -> KafkaBroker.startOrReuse(this.settings.dataDir(), this.settings.kafkaPort(),
-				this.settings.kafkaControllerPort()));
-		servers.put("Redis",
-				() -> RedisServerLauncher.startOrReuse(this.settings.dataDir(), this.settings.redisPort()));
-		servers.put("MongoDB-compatible store",
-				() -> MongoStore.startOrReuse(this.settings.dataDir(), this.settings.mongoPort()));
-		Map<String, CompletableFuture<ServerProcess>> starting = new LinkedHashMap<>();
-		servers.forEach((name, server) -> starting.put(name, CompletableFuture.supplyAsync(() -> {
-			long startedAt = System.nanoTime();
-			ServerProcess process = server.get();
-			synchronized (this.timings) {
-				this.timings.put(name, Duration.ofNanos(System.nanoTime() - startedAt));
-			}
-			return process;
-		}, (task) -> new Thread(task, "start-" + name).start())));
+		Map<Server, CompletableFuture<ServerProcess>> starting = new EnumMap<>(Server.class);
+		for (Server server : Server.values()) {
+			starting.put(server, CompletableFuture.supplyAsync(() -> {
+				long startedAt = System.nanoTime();
+				ServerProcess process = startOrReuse(server);
+				synchronized (this.timings) {
+					this.timings.put(server.displayName, Duration.ofNanos(System.nanoTime() - startedAt));
+				}
+				return process;
+			}, (task) -> new Thread(task, "start-" + server.displayName).start()));
+		}
 		RuntimeException failure = null;
-		for (CompletableFuture<ServerProcess> server : starting.values()) {
+		for (Map.Entry<Server, CompletableFuture<ServerProcess>> server : starting.entrySet()) {
 			try {
-				add(server.join());
+				add(server.getKey(), server.getValue().join());
 			}
 			catch (CompletionException ex) {
 				if (failure == null) {
@@ -84,10 +81,62 @@ public final class LocalInfrastructure implements AutoCloseable {
 		this.timings.put("Kafka topics", Duration.ofNanos(System.nanoTime() - topicsAt));
 	}
 
-	private void add(ServerProcess process) {
+	private ServerProcess startOrReuse(Server server) {
+		return switch (server) {
+			case KAFKA -> KafkaBroker.startOrReuse(this.settings.dataDir(), this.settings.kafkaPort(),
+					this.settings.kafkaControllerPort());
+			case REDIS -> RedisServerLauncher.startOrReuse(this.settings.dataDir(), this.settings.redisPort());
+			case MONGO -> MongoStore.startOrReuse(this.settings.dataDir(), this.settings.mongoPort());
+		};
+	}
+
+	private synchronized void add(Server server, ServerProcess process) {
 		if (process != null) {
 			this.started.add(process);
+			this.byServer.put(server, process);
 		}
+	}
+
+	/**
+	 * Kills a server this instance started at once, as a crash would ({@code kill -9}).
+	 * @param server the server
+	 */
+	public void kill(Server server) {
+		started(server).kill();
+	}
+
+	/**
+	 * Stops a server this instance started as an operator would (SIGTERM: Redis saves its
+	 * snapshot, Kafka closes its logs).
+	 * @param server the server
+	 */
+	public void stop(Server server) {
+		started(server).close();
+	}
+
+	/**
+	 * Starts a stopped or killed server again, on its port and with its data, and waits
+	 * until it is ready.
+	 * @param server the server
+	 */
+	public void restart(Server server) {
+		ServerProcess old = started(server);
+		if (old.isAlive()) {
+			throw new IllegalStateException(server.displayName + " still runs: " + old);
+		}
+		ServerProcess process = startOrReuse(server);
+		synchronized (this) {
+			this.started.set(this.started.indexOf(old), process);
+			this.byServer.put(server, process);
+		}
+	}
+
+	private synchronized ServerProcess started(Server server) {
+		ServerProcess process = this.byServer.get(server);
+		if (process == null) {
+			throw new IllegalStateException(server.displayName + " was not started by this instance");
+		}
+		return process;
 	}
 
 	/**
@@ -98,7 +147,8 @@ public final class LocalInfrastructure implements AutoCloseable {
 	public Map<String, Duration> timings() {
 		synchronized (this.timings) {
 			Map<String, Duration> ordered = new LinkedHashMap<>();
-			for (String name : List.of("Kafka", "Redis", "MongoDB-compatible store", "Kafka topics")) {
+			for (String name : List.of(Server.KAFKA.displayName, Server.REDIS.displayName, Server.MONGO.displayName,
+					"Kafka topics")) {
 				if (this.timings.containsKey(name)) {
 					ordered.put(name, this.timings.get(name));
 				}
@@ -152,8 +202,8 @@ public final class LocalInfrastructure implements AutoCloseable {
 	 * The processes this instance started (not those it reused).
 	 * @return the processes
 	 */
-	public List<ServerProcess> startedProcesses() {
-		return Collections.unmodifiableList(this.started);
+	public synchronized List<ServerProcess> startedProcesses() {
+		return List.copyOf(this.started);
 	}
 
 	/**
@@ -165,11 +215,32 @@ public final class LocalInfrastructure implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public synchronized void close() {
 		for (int i = this.started.size() - 1; i >= 0; i--) {
 			this.started.get(i).close();
 		}
 		this.started.clear();
+		this.byServer.clear();
+	}
+
+	/** The servers under the services. */
+	public enum Server {
+
+		/** The Kafka broker (KRaft, broker and controller in one process). */
+		KAFKA("Kafka"),
+
+		/** Redis, which holds the HTTP sessions. */
+		REDIS("Redis"),
+
+		/** The MongoDB-compatible store. */
+		MONGO("MongoDB-compatible store");
+
+		private final String displayName;
+
+		Server(String displayName) {
+			this.displayName = displayName;
+		}
+
 	}
 
 	/**

@@ -137,7 +137,7 @@ public final class RoomcastSystem {
 
 	/**
 	 * Kills the second gateway instance as a crash would ({@code kill -9}); the next
-	 * {@link #secondGatewayUrl()} starts a new one.
+	 * {@link #secondGatewayUrl()} starts a new one on another port.
 	 */
 	public synchronized void killSecondGateway() {
 		if (this.secondGateway != null) {
