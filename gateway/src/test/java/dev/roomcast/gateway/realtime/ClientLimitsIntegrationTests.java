@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -51,6 +52,9 @@ class ClientLimitsIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	String bootstrapServers;
@@ -118,7 +122,7 @@ class ClientLimitsIntegrationTests {
 				RealtimeFixture.roomEvent(roomId, 1, users.get(0), "still served", HashChain.GENESIS));
 		await().atMost(Duration.ofSeconds(30)).until(() -> received.stream().allMatch((list) -> list.size() == 1));
 		assertThat(this.clients).allMatch(StompTestClient::isConnected);
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
 			.contains("roomcast_websocket_refused_total{application=\"gateway\",reason=\"instance\"}")
 			.contains("roomcast_websocket_sessions_limit");
 	}
@@ -134,7 +138,7 @@ class ClientLimitsIntegrationTests {
 			assertThat(refused.response).contains("Too many connections for this user: at most 2");
 		}
 		assertThat(this.clients).allMatch(StompTestClient::isConnected);
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
 			.contains("roomcast_websocket_refused_total{application=\"gateway\",reason=\"per-user\"}");
 	}
 
@@ -151,7 +155,7 @@ class ClientLimitsIntegrationTests {
 
 		assertError(client, "TOO_MANY_SUBSCRIPTIONS");
 		assertThat(client.isConnected()).isTrue();
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body()).contains(
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body()).contains(
 				"roomcast_subscriptions_refused_total{application=\"gateway\",reason=\"TOO_MANY_SUBSCRIPTIONS\"}");
 	}
 

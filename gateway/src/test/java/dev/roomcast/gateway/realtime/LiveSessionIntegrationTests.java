@@ -42,6 +42,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.session.Session;
@@ -65,6 +66,9 @@ class LiveSessionIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	String bootstrapServers;
@@ -203,7 +207,7 @@ class LiveSessionIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> !first.isConnected() && !second.isConnected());
 		assertThat(other.isConnected()).isTrue();
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
 			.containsPattern("roomcast_websocket_session_ended_closes_total\\{[^}]*\\} [2-9]");
 	}
 

@@ -49,6 +49,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
@@ -79,6 +80,9 @@ class RealtimeIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	String bootstrapServers;
@@ -173,7 +177,7 @@ class RealtimeIntegrationTests {
 		assertThat(message.schemaVersion()).isEqualTo(MessageSubmitted.SCHEMA_VERSION);
 		assertThat(message.occurredAt()).isBeforeOrEqualTo(Instant.now());
 		assertThat(client.errors()).isEmpty();
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
 			.contains("roomcast_messages_submitted_total");
 	}
 
@@ -189,7 +193,7 @@ class RealtimeIntegrationTests {
 
 		assertError(client, "NOT_A_MEMBER", messageId);
 		assertNeverSubmitted(messageId, alice, roomId);
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
 			.contains("roomcast_messages_rejected_total{application=\"gateway\",reason=\"NOT_A_MEMBER\"}");
 	}
 
@@ -321,7 +325,7 @@ class RealtimeIntegrationTests {
 		assertThat(aliceMessages.get(1).get("seq").asLong()).isEqualTo(2);
 		assertThat(bobMessages).singleElement()
 			.satisfies((message) -> assertThat(message.get("text").asString()).isEqualTo("for bob"));
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
 			.contains("roomcast_messages_delivered_total")
 			.contains("roomcast_delivery_latency_seconds_bucket")
 			.contains("roomcast_websocket_sessions")
@@ -381,7 +385,7 @@ class RealtimeIntegrationTests {
 		assertThat(unsubscribed).hasSize(1);
 		client.close();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> HttpProbe.get(this.port, "/actuator/prometheus").body(),
+			.until(() -> HttpProbe.get(this.managementPort, "/actuator/prometheus").body(),
 					(body) -> Pattern.compile("roomcast_websocket_subscriptions\\{[^}]*\\} 0\\.0")
 						.matcher(body)
 						.find());
@@ -416,7 +420,7 @@ class RealtimeIntegrationTests {
 		assertThat(messages).extracting((message) -> message.get("seq").asLong()).containsExactly(1L, 2L, 3L, 3L, 4L);
 		assertThat(messages).extracting((message) -> message.get("text").asString())
 			.containsExactly("first", "second", "phantom", "third", "fourth");
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
 			.containsPattern("roomcast_room_events_repeats_total\\{[^}]*\\} [1-9]")
 			.containsPattern("roomcast_room_events_corrections_total\\{[^}]*\\} [1-9]");
 	}
@@ -442,7 +446,7 @@ class RealtimeIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> aliceMessages.size() == 1);
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(bobMessages::isEmpty);
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
 			.containsPattern("roomcast_deliveries_withheld_total\\{[^}]*\\} [1-9]");
 	}
 
@@ -459,7 +463,7 @@ class RealtimeIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> messages.size() == 1);
 		assertThat(messages.get(0).get("text").asString()).isEqualTo("after poison");
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
 			.contains("roomcast_kafka_records_skipped_total{application=\"gateway\",topic=\"chat.room-events\"}");
 	}
 
