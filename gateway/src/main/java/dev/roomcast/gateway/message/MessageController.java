@@ -4,11 +4,12 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.roomcast.events.MessageRejected.Reason;
 import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.MessageText;
-import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.gateway.websocket.SessionUserHandshakeInterceptor;
 import dev.roomcast.session.SessionUser;
 import io.micrometer.core.instrument.Counter;
@@ -33,6 +34,11 @@ import org.springframework.validation.BindingResult;
  * sender's rate and the membership, then hands the message to Kafka. The RECEIPT goes out
  * only once Kafka acknowledged it; every refusal goes to the sender's
  * {@code /user/queue/errors} instead.
+ *
+ * <p>
+ * A sender the room directory does not list yet is checked again on a timer
+ * ({@link MembershipWait}), not on the frame's thread; the connection's later SENDs to
+ * the same room wait behind that check, so they reach Kafka in the order they were sent.
  */
 @Controller
 class MessageController {
@@ -41,7 +47,10 @@ class MessageController {
 
 	private static final String RECEIPT_HEADER = "receipt";
 
-	private final RoomDirectory rooms;
+	private final MembershipWait membership;
+
+	/** sessionId + roomId → the last SEND of that session to that room still waiting. */
+	private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
 
 	private final SendRateLimiter rateLimiter;
 
@@ -55,9 +64,9 @@ class MessageController {
 
 	private final Counter submitted;
 
-	MessageController(RoomDirectory rooms, SendRateLimiter rateLimiter, MessagePublisher publisher, Receipts receipts,
-			UserErrors errors, SendProperties properties, MeterRegistry registry) {
-		this.rooms = rooms;
+	MessageController(MembershipWait membership, SendRateLimiter rateLimiter, MessagePublisher publisher,
+			Receipts receipts, UserErrors errors, SendProperties properties, MeterRegistry registry) {
+		this.membership = membership;
 		this.rateLimiter = rateLimiter;
 		this.publisher = publisher;
 		this.receipts = receipts;
@@ -80,13 +89,34 @@ class MessageController {
 							+ this.properties.rateLimit().period().toMillis() + " ms",
 					messageId);
 		}
-		if (!this.rooms.awaitMember(roomId, user.id(), this.properties.membershipWait())) {
-			throw new MessageRefusedException(Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId, messageId);
-		}
 		MessageSubmitted event = new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(),
 				receivedAt, messageId, roomId, user.id(), user.displayName(), request.text());
 		String sessionId = headers.getSessionId();
 		String receipt = headers.getFirstNativeHeader(RECEIPT_HEADER);
+		String key = sessionId + '\n' + roomId;
+		// a session's frames arrive one at a time on its own thread: no other SEND of
+		// this session changes its entry meanwhile
+		CompletableFuture<Void> previous = this.waiting.get(key);
+		CompletableFuture<Boolean> member = (previous == null) ? this.membership.isMember(roomId, user.id())
+				: previous.handle((done, ex) -> null)
+					.thenCompose((done) -> this.membership.isMember(roomId, user.id()));
+		CompletableFuture<Void> handled = member.thenAccept((isMember) -> {
+			if (isMember) {
+				publish(event, user.id(), sessionId, receipt);
+			}
+			else {
+				this.errors.refuseMessage(user.id(), sessionId, Reason.NOT_A_MEMBER.name(),
+						"Not a member of room " + roomId, messageId);
+			}
+		});
+		if (!handled.isDone()) {
+			this.waiting.put(key, handled);
+			handled.whenComplete((done, ex) -> this.waiting.remove(key, handled));
+		}
+	}
+
+	private void publish(MessageSubmitted event, String userId, String sessionId, String receipt) {
+		String messageId = event.messageId();
 		try {
 			this.publisher.publish(event).whenComplete((result, ex) -> {
 				if (ex == null) {
@@ -96,12 +126,12 @@ class MessageController {
 					}
 				}
 				else {
-					unavailable(user.id(), sessionId, messageId, ex);
+					unavailable(userId, sessionId, messageId, ex);
 				}
 			});
 		}
 		catch (RuntimeException ex) {
-			unavailable(user.id(), sessionId, messageId, ex);
+			unavailable(userId, sessionId, messageId, ex);
 		}
 	}
 

@@ -9,7 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.roomcast.testsupport.stomp.StompTestClient;
+import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
+import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.Topics;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +20,7 @@ import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.gateway.websocket.ClientSessions;
 import dev.roomcast.testsupport.http.HttpProbe;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import dev.roomcast.testsupport.kafka.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +52,8 @@ import static org.awaitility.Awaitility.await;
 		"roomcast.gateway.send.membership-wait=2s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientLimitsIntegrationTests {
+
+	private static final EventSerde<MessageSubmitted> SUBMITTED = EventSerde.of(MessageSubmitted.class);
 
 	@LocalServerPort
 	int port;
@@ -198,6 +203,54 @@ class ClientLimitsIntegrationTests {
 		for (CompletableFuture<Boolean> receipt : refused) {
 			assertThat(receipt.get(30, TimeUnit.SECONDS)).isFalse();
 		}
+	}
+
+	@Test
+	void refusesSendsToOtherRoomsWithoutHoldingTheConnectionsOtherFrames() throws Exception {
+		User alice = this.fixture.user("alice");
+		User mallory = this.fixture.user("mallory");
+		String alicesRoom = this.fixture.room(alice);
+		StompTestClient client = connect(mallory);
+		List<CompletableFuture<Boolean>> refused = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			refused.add(client.send(alicesRoom, UUID.randomUUID().toString(), "let me in"));
+		}
+
+		// each refusal waits 2 s for the directory: had the frames' thread waited, this
+		// receipt would come after 10 s and after the five refusals
+		assertThat(client.subscribe("/user/queue/errors", new ArrayList<>()).get(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(client.errors()).isEmpty();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> client.errors().size() == 5);
+		assertThat(client.errors()).allMatch((error) -> error.get("code").asString().equals("NOT_A_MEMBER"));
+		for (CompletableFuture<Boolean> receipt : refused) {
+			assertThat(receipt.get(30, TimeUnit.SECONDS)).isFalse();
+		}
+	}
+
+	@Test
+	void acceptsSendsToARoomThatReachesTheDirectoryAMomentLaterInTheirOrder() throws Exception {
+		User alice = this.fixture.user("alice");
+		StompTestClient client = connect(alice);
+		String roomId = UUID.randomUUID().toString();
+		List<String> messageIds = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				UUID.randomUUID().toString());
+
+		List<CompletableFuture<Boolean>> receipts = messageIds.stream()
+			.map((messageId) -> client.send(roomId, messageId, "early"))
+			.toList();
+		this.fixture.publishRoom(roomId, alice);
+
+		for (CompletableFuture<Boolean> receipt : receipts) {
+			assertThat(receipt.get(30, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(client.errors()).isEmpty();
+		assertThat(TopicReader
+			.read(Topics.CHAT_INBOUND, (record) -> roomId.equals(record.key()), messageIds.size(),
+					Duration.ofSeconds(30))
+			.stream()
+			.map((record) -> SUBMITTED.deserialize(Topics.CHAT_INBOUND, record.value()).messageId())).as("in order")
+			.containsExactlyElementsOf(messageIds);
 	}
 
 	@Test

@@ -65,7 +65,26 @@ public final class ServiceLauncher {
 			Path logDir, Map<String, String> properties, boolean classDataSharing) {
 		Map<String, String> all = new LinkedHashMap<>(infra.springProperties(service.database()));
 		all.putAll(properties);
-		return start(service, port, managementPort, all, logDir, classDataSharing);
+		return start(service, port, managementPort, all, logDir, classDataSharing, defaultHeap());
+	}
+
+	/**
+	 * Starts a service with a heap of its own, such as a gateway that must refuse
+	 * connections before its memory runs out, and waits until it is healthy.
+	 * @param service which service
+	 * @param port its HTTP port
+	 * @param managementPort its actuator port
+	 * @param infra the servers it uses
+	 * @param logDir where its log goes
+	 * @param properties further Spring properties
+	 * @param heap the maximum heap, as {@code -Xmx} takes it ({@code 128m})
+	 * @return the running service
+	 */
+	public static ServerProcess startWithHeap(RoomcastService service, int port, int managementPort,
+			LocalInfrastructure infra, Path logDir, Map<String, String> properties, String heap) {
+		Map<String, String> all = new LinkedHashMap<>(infra.springProperties(service.database()));
+		all.putAll(properties);
+		return start(service, port, managementPort, all, logDir, false, heap);
 	}
 
 	/**
@@ -81,11 +100,15 @@ public final class ServiceLauncher {
 	 */
 	public static ServerProcess start(RoomcastService service, int port, int managementPort,
 			Map<String, String> properties, Path logDir) {
-		return start(service, port, managementPort, properties, logDir, false);
+		return start(service, port, managementPort, properties, logDir, false, defaultHeap());
+	}
+
+	private static String defaultHeap() {
+		return System.getProperty("roomcast.service.heap", "512m");
 	}
 
 	private static ServerProcess start(RoomcastService service, int port, int managementPort,
-			Map<String, String> properties, Path logDir, boolean classDataSharing) {
+			Map<String, String> properties, Path logDir, boolean classDataSharing, String heap) {
 		for (int used : new int[] { port, managementPort }) {
 			if (Ports.isAnswering(used)) {
 				throw new IllegalStateException("Port " + used + " for " + service.module() + " is already in use");
@@ -98,8 +121,7 @@ public final class ServiceLauncher {
 		}
 		all.put("management.server.port", Integer.toString(managementPort));
 		all.put("management.server.address", LOOPBACK);
-		List<String> command = new ArrayList<>(
-				List.of(InfraPaths.java(), "-Xmx" + System.getProperty("roomcast.service.heap", "512m")));
+		List<String> command = new ArrayList<>(List.of(InfraPaths.java(), "-Xmx" + heap));
 		command.addAll(InfraPaths.gcOptions(service.module(), service.gcOptions()));
 		command.addAll(
 				classDataSharing ? ClassDataSharing.jarOptions(service) : List.of("-jar", service.jar().toString()));
