@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -170,12 +171,20 @@ public class RoomDirectoryReader implements SmartLifecycle {
 		try (Consumer<String, byte[]> consumer = this.consumerFactory.createConsumer()) {
 			List<TopicPartition> partitions = List.of();
 			while (partitions.isEmpty()) {
-				partitions = consumer.partitionsFor(Topics.ACCOUNT_ROOMS, Duration.ofSeconds(5))
-					.stream()
-					.map((info) -> new TopicPartition(info.topic(), info.partition()))
-					.toList();
+				try {
+					partitions = consumer.partitionsFor(Topics.ACCOUNT_ROOMS, Duration.ofSeconds(5))
+						.stream()
+						.map((info) -> new TopicPartition(info.topic(), info.partition()))
+						.toList();
+				}
+				catch (TimeoutException ex) {
+					// a broker too busy to answer within 5 s is asked again until the
+					// start-up timeout, as a topic not created yet is
+					logger.info("No metadata of {} yet: {}", Topics.ACCOUNT_ROOMS, ex.getMessage());
+				}
 				if (partitions.isEmpty() && System.nanoTime() > deadline) {
-					throw new IllegalStateException("Topic " + Topics.ACCOUNT_ROOMS + " does not exist");
+					throw new IllegalStateException(
+							"Topic " + Topics.ACCOUNT_ROOMS + " does not exist or the broker did not answer");
 				}
 			}
 			Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
