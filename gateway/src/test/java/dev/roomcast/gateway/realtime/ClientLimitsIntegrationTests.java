@@ -196,13 +196,7 @@ class ClientLimitsIntegrationTests {
 		// receipt would come after 10 s and after the five refusals
 		assertThat(client.subscribe("/topic/rooms/" + mallorysRoom, new ArrayList<>()).get(30, TimeUnit.SECONDS))
 			.isTrue();
-		assertThat(client.errors()).isEmpty();
-
-		await().atMost(Duration.ofSeconds(30)).until(() -> client.errors().size() == 5);
-		assertThat(client.errors()).allMatch((error) -> error.get("code").asString().equals("NOT_A_MEMBER"));
-		for (CompletableFuture<Boolean> receipt : refused) {
-			assertThat(receipt.get(30, TimeUnit.SECONDS)).isFalse();
-		}
+		assertRefusedLater(client, refused);
 	}
 
 	@Test
@@ -219,13 +213,7 @@ class ClientLimitsIntegrationTests {
 		// each refusal waits 2 s for the directory: had the frames' thread waited, this
 		// receipt would come after 10 s and after the five refusals
 		assertThat(client.subscribe("/user/queue/errors", new ArrayList<>()).get(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(client.errors()).isEmpty();
-
-		await().atMost(Duration.ofSeconds(30)).until(() -> client.errors().size() == 5);
-		assertThat(client.errors()).allMatch((error) -> error.get("code").asString().equals("NOT_A_MEMBER"));
-		for (CompletableFuture<Boolean> receipt : refused) {
-			assertThat(receipt.get(30, TimeUnit.SECONDS)).isFalse();
-		}
+		assertRefusedLater(client, refused);
 	}
 
 	@Test
@@ -270,6 +258,20 @@ class ClientLimitsIntegrationTests {
 		StompTestClient client = user.connect(this.port);
 		this.clients.add(client);
 		return client;
+	}
+
+	/**
+	 * No refusal yet; then each of the frames is refused as not a member, without a
+	 * receipt.
+	 */
+	private static void assertRefusedLater(StompTestClient client, List<CompletableFuture<Boolean>> refused)
+			throws Exception {
+		assertThat(client.errors()).isEmpty();
+		await().atMost(Duration.ofSeconds(30)).until(() -> client.errors().size() == refused.size());
+		assertThat(client.errors()).allMatch((error) -> error.get("code").asString().equals("NOT_A_MEMBER"));
+		for (CompletableFuture<Boolean> receipt : refused) {
+			assertThat(receipt.get(30, TimeUnit.SECONDS)).isFalse();
+		}
 	}
 
 	private static void assertError(StompTestClient client, String code) {
