@@ -134,7 +134,7 @@ class ComposeFileTests {
 	@Test
 	void theServicesAreHealthyWhenTheirReadinessGroupIsUp() {
 		for (String name : SPRING_SERVICES) {
-			String port = declaredPort(module(name));
+			String port = declaredManagementPort(module(name));
 			assertThat(healthcheck(name)).as("healthcheck of " + name)
 				.contains("/dev/tcp/127.0.0.1/" + port)
 				.contains("GET /actuator/health/readiness")
@@ -239,11 +239,16 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void prometheusScrapesEveryService() throws IOException {
+	void prometheusScrapesEveryServiceOnItsManagementPort() throws IOException {
 		String config = Files.readString(ROOT.resolve("infra/prometheus/prometheus.yml"));
-		for (String target : List.of("gateway-1:8080", "gateway-2:8080", "account-service:8081", "chat-service:8082",
-				"persistence-service:8083")) {
+		for (String target : List.of("gateway-1:8180", "gateway-2:8180", "account-service:8181", "chat-service:8182",
+				"persistence-service:8183")) {
 			assertThat(config).contains(target);
+		}
+		for (String name : SPRING_SERVICES) {
+			assertThat(declaredManagementPort(module(name))).as("management port of " + name)
+				.isNotNull()
+				.isNotEqualTo(declaredPort(module(name)));
 		}
 	}
 
@@ -254,6 +259,15 @@ class ComposeFileTests {
 	private String declaredPort(String module) {
 		try {
 			return declaredValues(module).get("server.port");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String declaredManagementPort(String module) {
+		try {
+			return declaredValues(module).get("management.server.port");
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -178,16 +178,13 @@ public class RoomDirectoryReader implements SmartLifecycle {
 						.toList();
 				}
 				catch (TimeoutException ex) {
-					// a broker that is slow to answer (a busy machine, a broker
-					// restarting)
-					// is waited for until the deadline like a topic that is not there yet
-					if (System.nanoTime() > deadline) {
-						throw ex;
-					}
-					continue;
+					// a broker too busy to answer within 5 s is asked again until the
+					// start-up timeout, as a topic not created yet is
+					logger.info("No metadata of {} yet: {}", Topics.ACCOUNT_ROOMS, ex.getMessage());
 				}
 				if (partitions.isEmpty() && System.nanoTime() > deadline) {
-					throw new IllegalStateException("Topic " + Topics.ACCOUNT_ROOMS + " does not exist");
+					throw new IllegalStateException(
+							"Topic " + Topics.ACCOUNT_ROOMS + " does not exist or the broker did not answer");
 				}
 			}
 			Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);

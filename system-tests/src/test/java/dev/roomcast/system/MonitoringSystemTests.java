@@ -50,7 +50,7 @@ class MonitoringSystemTests {
 	@Test
 	void everyServiceAnswersItsLivenessAndReadinessGroupsAndItsBuild() {
 		for (RoomcastService service : RoomcastService.values()) {
-			int port = this.system.port(service);
+			int port = this.system.managementPort(service);
 			await().atMost(PIPELINE)
 				.untilAsserted(
 						() -> assertThat(HttpProbe.get(port, "/actuator/health/readiness").body()).as(service.module())
@@ -68,7 +68,8 @@ class MonitoringSystemTests {
 		exerciseTheSystem();
 		Set<String> exposed = new TreeSet<>(SCRAPE_SERIES);
 		for (RoomcastService service : RoomcastService.values()) {
-			exposed.addAll(scrapedNames(HttpProbe.get(this.system.port(service), "/actuator/prometheus").body()));
+			exposed.addAll(
+					scrapedNames(HttpProbe.get(this.system.managementPort(service), "/actuator/prometheus").body()));
 		}
 		Map<String, String> expressions = new LinkedHashMap<>(dashboardExpressions());
 		Map<String, String> rules = alertExpressions();

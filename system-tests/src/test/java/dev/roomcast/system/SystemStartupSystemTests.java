@@ -12,12 +12,16 @@ class SystemStartupSystemTests {
 	private final RoomcastSystem system = RoomcastSystem.shared();
 
 	@Test
-	void everyServiceIsHealthyAndScrapedByPrometheus() {
+	void everyServiceIsHealthyAndScrapedByPrometheusOnItsManagementPortOnly() {
 		for (RoomcastService service : RoomcastService.values()) {
-			int port = this.system.port(service);
-			assertThat(HttpProbe.get(port, "/actuator/health").body()).as(service.module()).contains("\"UP\"");
-			assertThat(HttpProbe.get(port, "/actuator/prometheus").body()).as(service.module())
+			int managementPort = this.system.managementPort(service);
+			assertThat(HttpProbe.get(managementPort, "/actuator/health").body()).as(service.module())
+				.contains("\"UP\"");
+			assertThat(HttpProbe.get(managementPort, "/actuator/prometheus").body()).as(service.module())
 				.contains("application=\"" + service.module() + "\"");
+			assertThat(HttpProbe.get(this.system.port(service), "/actuator/prometheus").status())
+				.as(service.module() + " public port")
+				.isIn(401, 403, 404);
 		}
 	}
 

@@ -8,6 +8,7 @@ import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,9 @@ class AuthIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void csrfEndpointGivesAMaskedTokenAndItsHeader() {
@@ -270,7 +274,7 @@ class AuthIntegrationTests {
 
 	private double logins(String outcome) {
 		String prefix = "roomcast_logins_total{";
-		return HttpProbe.get(this.port, "/actuator/prometheus")
+		return HttpProbe.get(this.managementPort, "/actuator/prometheus")
 			.body()
 			.lines()
 			.filter((line) -> line.startsWith(prefix) && line.contains("outcome=\"" + outcome + "\""))

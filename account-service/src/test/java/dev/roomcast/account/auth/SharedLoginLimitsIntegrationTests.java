@@ -32,7 +32,7 @@ class SharedLoginLimitsIntegrationTests {
 
 	@BeforeAll
 	static void startSecondInstance() {
-		List<String> args = new ArrayList<>(List.of("--server.port=0",
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--roomcast.account.login.failures-per-account=3", "--roomcast.account.login.failures-per-address=5"));
 		TestInfrastructure.shared()
 			.springProperties("roomcast-accounts")

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.http.HttpProbe;
@@ -31,6 +32,9 @@ class RequestLimitsIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,7 +49,7 @@ class RequestLimitsIntegrationTests {
 		assertThat(response.json().get("status").asInt()).isEqualTo(413);
 		assertThat(response.json().get("detail").asString()).contains("larger than 65536 bytes");
 		assertThat(response.json().get("instance").asString()).isEqualTo("/api/auth/login");
-		assertThat(HttpProbe.get(this.port, "/actuator/health").status()).isEqualTo(200);
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/health").status()).isEqualTo(200);
 		JsonNode user = ApiClient.local(this.port).withNewUser("after413").me();
 		assertThat(user.get("id").asString()).isNotBlank();
 	}

@@ -36,6 +36,16 @@ class UserIntegrationTests {
 	}
 
 	@Test
+	void searchWithCharactersNoUsernameHoldsFindsNothingAndNeverFails() {
+		ApiClient client = ApiClient.local(this.port).withNewUser("nul");
+		for (String q : new String[] { "%00", "a%00", ".*", "%5E.*", "%7B%22%24gt%22%3A%22%22%7D", "%5Ba-z%5D%2B(" }) {
+			ApiClient.Response response = client.get("/api/users?q=" + q);
+			assertThat(response.status()).as(q).isEqualTo(200);
+			assertThat(response.body().size()).as(q).isZero();
+		}
+	}
+
+	@Test
 	void searchNeedsAPrefixAndASession() {
 		ApiClient client = ApiClient.local(this.port).withNewUser("kim");
 		ApiClient.Response missing = client.get("/api/users");

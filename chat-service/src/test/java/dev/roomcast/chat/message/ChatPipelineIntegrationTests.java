@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,9 @@ class ChatPipelineIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void ordersARoomsMessagesFromTwoSendersWithSeqOneToN() {
@@ -113,7 +117,8 @@ class ChatPipelineIntegrationTests {
 				(record) -> room.equals(record.key()), 1);
 		assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{oops");
 		assertThat(awaitRoomEvents(room, 1)).extracting(RoomEvent::messageId).containsExactly(after.messageId());
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body()).contains("roomcast_messages_accepted_total")
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
+			.contains("roomcast_messages_accepted_total")
 			.contains("roomcast_kafka_dead_lettered_total")
 			.contains("roomcast_messages_rejected_total{application=\"chat-service\",reason=\"NOT_A_MEMBER\"}")
 			.contains("kafka_stream");

@@ -5,12 +5,9 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.roomcast.events.MessageRejected.Reason;
-import dev.roomcast.events.RoomDirectory;
+import dev.roomcast.gateway.message.MembershipWait;
 import dev.roomcast.gateway.message.Receipts;
 import dev.roomcast.gateway.message.SendProperties;
 import dev.roomcast.gateway.message.StompError;
@@ -21,7 +18,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -47,7 +43,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>
  * The frame's thread never waits: a user the room directory does not list yet (a room
- * created a moment ago) is checked again on a timer for up to
+ * created a moment ago) is checked again on a timer ({@link MembershipWait}) for up to
  * {@link SendProperties#membershipWait()}, and then accepted or refused. Each session may
  * send SUBSCRIBE frames at {@link WebSocketProperties#subscribeRate()} and hold
  * {@link WebSocketProperties#maxSubscriptionsPerSession()} room subscriptions; beyond
@@ -55,7 +51,7 @@ import org.springframework.stereotype.Component;
  * Refusals are counted in {@code roomcast.subscriptions.refused{reason}}.
  */
 @Component
-public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean {
+public class RoomSubscriptionGuard implements ChannelInterceptor {
 
 	/** The RECEIPT header with the room's last seq. */
 	public static final String LAST_SEQ_HEADER = "last-seq";
@@ -63,9 +59,7 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 	/** The error code for a session holding as many subscriptions as allowed. */
 	public static final String TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
 
-	private static final long RECHECK_MILLIS = 25;
-
-	private final RoomDirectory rooms;
+	private final MembershipWait membership;
 
 	private final RoomSubscriptions subscriptions;
 
@@ -74,8 +68,6 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 	private final UserErrors errors;
 
 	private final Receipts receipts;
-
-	private final SendProperties properties;
 
 	private final WebSocketProperties limits;
 
@@ -87,21 +79,13 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 	/** sessionId + subscriptionId → a SUBSCRIBE waiting for the directory. */
 	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "subscribe-membership");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	RoomSubscriptionGuard(RoomDirectory rooms, RoomSubscriptions subscriptions, RoomEventListener roomEvents,
-			UserErrors errors, Receipts receipts, SendProperties properties, WebSocketProperties limits,
-			MeterRegistry registry) {
-		this.rooms = rooms;
+	RoomSubscriptionGuard(MembershipWait membership, RoomSubscriptions subscriptions, RoomEventListener roomEvents,
+			UserErrors errors, Receipts receipts, WebSocketProperties limits, MeterRegistry registry) {
+		this.membership = membership;
 		this.subscriptions = subscriptions;
 		this.roomEvents = roomEvents;
 		this.errors = errors;
 		this.receipts = receipts;
-		this.properties = properties;
 		this.limits = limits;
 		this.registry = registry;
 	}
@@ -151,15 +135,20 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 					+ this.limits.maxSubscriptionsPerSession() + " per connection");
 			return null;
 		}
-		Pending subscribe = new Pending(roomId, target, sessionId, subscriptionId, user, headers.getReceipt(),
-				System.nanoTime() + this.properties.membershipWait().toNanos());
-		if (this.rooms.isMember(roomId, user.getName())) {
-			accept(subscribe);
-		}
-		else {
-			this.pending.put(key(sessionId, subscriptionId), subscribe);
-			this.rechecks.schedule(() -> recheck(subscribe), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
-		}
+		Pending subscribe = new Pending(roomId, target, sessionId, subscriptionId, user, headers.getReceipt());
+		String key = key(sessionId, subscriptionId);
+		this.pending.put(key, subscribe);
+		this.membership.isMember(roomId, user.getName()).thenAccept((member) -> {
+			// unless unsubscribed, disconnected or subscribed again meanwhile
+			if (this.pending.remove(key, subscribe)) {
+				if (member) {
+					accept(subscribe);
+				}
+				else {
+					refuse(user, sessionId, Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId);
+				}
+			}
+		});
 		return null;
 	}
 
@@ -175,11 +164,6 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 		}
 	}
 
-	@Override
-	public void destroy() {
-		this.rechecks.shutdownNow();
-	}
-
 	private void accept(Pending subscribe) {
 		this.subscriptions.add(subscribe.channel(), subscribe.sessionId(), subscribe.subscriptionId(),
 				subscribe.user().getName());
@@ -190,28 +174,6 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 		long lastSeq = this.roomEvents.lastSeq(subscribe.roomId());
 		if (subscribe.receipt() != null) {
 			this.receipts.send(subscribe.sessionId(), subscribe.receipt(), LAST_SEQ_HEADER, String.valueOf(lastSeq));
-		}
-	}
-
-	private void recheck(Pending subscribe) {
-		String key = key(subscribe.sessionId(), subscribe.subscriptionId());
-		if (this.pending.get(key) != subscribe) {
-			// unsubscribed, disconnected or subscribed again meanwhile
-			return;
-		}
-		if (this.rooms.isMember(subscribe.roomId(), subscribe.user().getName())) {
-			if (this.pending.remove(key, subscribe)) {
-				accept(subscribe);
-			}
-		}
-		else if (System.nanoTime() - subscribe.deadline() >= 0) {
-			if (this.pending.remove(key, subscribe)) {
-				refuse(subscribe.user(), subscribe.sessionId(), Reason.NOT_A_MEMBER.name(),
-						"Not a member of room " + subscribe.roomId());
-			}
-		}
-		else {
-			this.rechecks.schedule(() -> recheck(subscribe), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -245,7 +207,7 @@ public class RoomSubscriptionGuard implements ChannelInterceptor, DisposableBean
 
 	/** A SUBSCRIBE to a room whose directory entry does not list the user yet. */
 	private record Pending(String roomId, String channel, String sessionId, String subscriptionId, Principal user,
-			@Nullable String receipt, long deadline) {
+			@Nullable String receipt) {
 
 	}
 

@@ -4,11 +4,12 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.roomcast.events.MessageRejected.Reason;
 import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.MessageText;
-import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.gateway.websocket.SessionUserHandshakeInterceptor;
 import dev.roomcast.session.SessionUser;
@@ -34,6 +35,11 @@ import org.springframework.validation.BindingResult;
  * message (bean validation), the sender's rate and the membership, then hands the message
  * to Kafka. The RECEIPT goes out only once Kafka acknowledged it; every refusal goes to
  * the sender's {@code /user/queue/errors} instead.
+ *
+ * <p>
+ * A sender the room directory does not list yet is checked again on a timer
+ * ({@link MembershipWait}), not on the frame's thread; the connection's later SENDs to
+ * the same room wait behind that check, so they reach Kafka in the order they were sent.
  */
 @Controller
 class MessageController {
@@ -42,7 +48,10 @@ class MessageController {
 
 	private static final String RECEIPT_HEADER = "receipt";
 
-	private final RoomDirectory rooms;
+	private final MembershipWait membership;
+
+	/** sessionId + roomId → the last SEND of that session to that room still waiting. */
+	private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
 
 	private final SendRateLimiter rateLimiter;
 
@@ -56,9 +65,9 @@ class MessageController {
 
 	private final Counter submitted;
 
-	MessageController(RoomDirectory rooms, SendRateLimiter rateLimiter, MessagePublisher publisher, Receipts receipts,
-			UserErrors errors, SendProperties properties, MeterRegistry registry) {
-		this.rooms = rooms;
+	MessageController(MembershipWait membership, SendRateLimiter rateLimiter, MessagePublisher publisher,
+			Receipts receipts, UserErrors errors, SendProperties properties, MeterRegistry registry) {
+		this.membership = membership;
 		this.rateLimiter = rateLimiter;
 		this.publisher = publisher;
 		this.receipts = receipts;
@@ -108,7 +117,7 @@ class MessageController {
 				request.targetSeq()), headers);
 	}
 
-	/** The sender's rate and membership, or a refusal. */
+	/** The sender's rate, or a refusal. */
 	private void admit(String roomId, SessionUser user, String messageId) {
 		if (!this.rateLimiter.tryAcquire(user.id())) {
 			throw new MessageRefusedException(Reason.RATE_LIMITED.name(),
@@ -116,17 +125,41 @@ class MessageController {
 							+ this.properties.rateLimit().period().toMillis() + " ms",
 					messageId);
 		}
-		if (!this.rooms.awaitMember(roomId, user.id(), this.properties.membershipWait())) {
-			throw new MessageRefusedException(Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId, messageId);
+	}
+
+	/**
+	 * Hands a submission to Kafka once the sender is known to be a member; the RECEIPT
+	 * follows Kafka's acknowledgement.
+	 */
+	private void submit(MessageSubmitted event, SimpMessageHeaderAccessor headers) {
+		String userId = event.senderId();
+		String roomId = event.roomId();
+		String sessionId = headers.getSessionId();
+		String receipt = headers.getFirstNativeHeader(RECEIPT_HEADER);
+		String key = sessionId + '\n' + roomId;
+		// a session's frames arrive one at a time on its own thread: no other SEND of
+		// this session changes its entry meanwhile
+		CompletableFuture<Void> previous = this.waiting.get(key);
+		CompletableFuture<Boolean> member = (previous == null) ? this.membership.isMember(roomId, userId)
+				: previous.handle((done, ex) -> null).thenCompose((done) -> this.membership.isMember(roomId, userId));
+		CompletableFuture<Void> handled = member.thenAccept((isMember) -> {
+			if (isMember) {
+				publish(event, sessionId, receipt);
+			}
+			else {
+				this.errors.refuseMessage(userId, sessionId, Reason.NOT_A_MEMBER.name(),
+						"Not a member of room " + roomId, event.messageId());
+			}
+		});
+		if (!handled.isDone()) {
+			this.waiting.put(key, handled);
+			handled.whenComplete((done, ex) -> this.waiting.remove(key, handled));
 		}
 	}
 
-	/** Hands a submission to Kafka; the RECEIPT follows Kafka's acknowledgement. */
-	private void submit(MessageSubmitted event, SimpMessageHeaderAccessor headers) {
+	private void publish(MessageSubmitted event, String sessionId, String receipt) {
 		String userId = event.senderId();
 		String messageId = event.messageId();
-		String sessionId = headers.getSessionId();
-		String receipt = headers.getFirstNativeHeader(RECEIPT_HEADER);
 		try {
 			this.publisher.publish(event).whenComplete((result, ex) -> {
 				if (ex == null) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.roomcast.events.MessageRejected.Reason;
-import dev.roomcast.events.RoomDirectory;
 import dev.roomcast.events.RoomRead;
 import dev.roomcast.events.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +39,7 @@ class ReadController {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReadController.class);
 
-	private final RoomDirectory rooms;
+	private final MembershipWait membership;
 
 	private final SendRateLimiter rateLimiter;
 
@@ -54,9 +53,9 @@ class ReadController {
 
 	private final Counter marked;
 
-	ReadController(RoomDirectory rooms, KafkaTemplate<String, RoomRead> roomReadTemplate, Receipts receipts,
+	ReadController(MembershipWait membership, KafkaTemplate<String, RoomRead> roomReadTemplate, Receipts receipts,
 			UserErrors errors, SendProperties properties, MeterRegistry registry) {
-		this.rooms = rooms;
+		this.membership = membership;
 		this.rateLimiter = new SendRateLimiter(properties);
 		this.kafka = roomReadTemplate;
 		this.receipts = receipts;
@@ -77,13 +76,25 @@ class ReadController {
 							+ this.properties.rateLimit().period().toMillis() + " ms",
 					null);
 		}
-		if (!this.rooms.awaitMember(roomId, userId, this.properties.membershipWait())) {
-			throw new MessageRefusedException(Reason.NOT_A_MEMBER.name(), "Not a member of room " + roomId, null);
-		}
 		RoomRead read = new RoomRead(RoomRead.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(), userId,
 				roomId, request.seq());
 		String sessionId = headers.getSessionId();
 		String receipt = headers.getFirstNativeHeader("receipt");
+		// a member the directory does not list yet is checked again on a timer, not here
+		this.membership.isMember(roomId, userId).thenAccept((member) -> {
+			if (member) {
+				store(read, sessionId, receipt);
+			}
+			else {
+				this.errors.refuseMessage(userId, sessionId, Reason.NOT_A_MEMBER.name(),
+						"Not a member of room " + roomId, null);
+			}
+		});
+	}
+
+	private void store(RoomRead read, String sessionId, String receipt) {
+		String userId = read.userId();
+		String roomId = read.roomId();
 		try {
 			this.kafka.send(Topics.USER_READ_STATE, RoomRead.key(userId, roomId), read).whenComplete((result, ex) -> {
 				if (ex == null) {

@@ -8,7 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.roomcast.testsupport.stomp.StompTestClient;
+import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
+import dev.roomcast.events.MessageSubmitted;
+import dev.roomcast.events.Topics;
+import dev.roomcast.testsupport.kafka.TopicReader;
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.gateway.websocket.ClientSessions;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
@@ -39,6 +43,8 @@ import static org.awaitility.Awaitility.await;
 		"roomcast.gateway.websocket.subscribe-rate.burst=8", "roomcast.gateway.websocket.subscribe-rate.per-second=1",
 		"roomcast.gateway.send.membership-wait=2s" })
 class ClientLimitsIntegrationTests {
+
+	private static final EventSerde<MessageSubmitted> SUBMITTED = EventSerde.of(MessageSubmitted.class);
 
 	@RegisterExtension
 	static final RealtimeFixture fixture = new RealtimeFixture("room-events-fan-out");
@@ -143,13 +149,49 @@ class ClientLimitsIntegrationTests {
 		// receipt would come after 10 s and after the five refusals
 		assertThat(client.subscribe("/topic/rooms/" + mallorysRoom, new ArrayList<>()).get(30, TimeUnit.SECONDS))
 			.isTrue();
-		assertThat(client.errors()).isEmpty();
+		assertRefusedLater(client, refused);
+	}
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> client.errors().size() == 5);
-		assertThat(client.errors()).allMatch((error) -> error.get("code").asString().equals("NOT_A_MEMBER"));
-		for (CompletableFuture<Boolean> receipt : refused) {
-			assertThat(receipt.get(30, TimeUnit.SECONDS)).isFalse();
+	@Test
+	void refusesSendsToOtherRoomsWithoutHoldingTheConnectionsOtherFrames() throws Exception {
+		User alice = fixture.user("alice");
+		User mallory = fixture.user("mallory");
+		String alicesRoom = fixture.room(alice);
+		StompTestClient client = fixture.connect(mallory);
+		List<CompletableFuture<Boolean>> refused = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			refused.add(client.send(alicesRoom, UUID.randomUUID().toString(), "let me in"));
 		}
+
+		// each refusal waits 2 s for the directory: had the frames' thread waited, this
+		// receipt would come after 10 s and after the five refusals
+		assertThat(client.subscribe("/user/queue/errors", new ArrayList<>()).get(30, TimeUnit.SECONDS)).isTrue();
+		assertRefusedLater(client, refused);
+	}
+
+	@Test
+	void acceptsSendsToARoomThatReachesTheDirectoryAMomentLaterInTheirOrder() throws Exception {
+		User alice = fixture.user("alice");
+		StompTestClient client = fixture.connect(alice);
+		String roomId = UUID.randomUUID().toString();
+		List<String> messageIds = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				UUID.randomUUID().toString());
+
+		List<CompletableFuture<Boolean>> receipts = messageIds.stream()
+			.map((messageId) -> client.send(roomId, messageId, "early"))
+			.toList();
+		publishRoom(roomId, alice);
+
+		for (CompletableFuture<Boolean> receipt : receipts) {
+			assertThat(receipt.get(30, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(client.errors()).isEmpty();
+		assertThat(TopicReader
+			.read(Topics.CHAT_INBOUND, (record) -> roomId.equals(record.key()), messageIds.size(),
+					Duration.ofSeconds(30))
+			.stream()
+			.map((record) -> SUBMITTED.deserialize(Topics.CHAT_INBOUND, record.value()).messageId())).as("in order")
+			.containsExactlyElementsOf(messageIds);
 	}
 
 	@Test
@@ -163,6 +205,16 @@ class ClientLimitsIntegrationTests {
 
 		assertThat(receipt.get(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(client.errors()).isEmpty();
+	}
+
+	private static void assertRefusedLater(StompTestClient client, List<CompletableFuture<Boolean>> refused)
+			throws Exception {
+		assertThat(client.errors()).isEmpty();
+		await().atMost(Duration.ofSeconds(30)).until(() -> client.errors().size() == refused.size());
+		assertThat(client.errors()).allMatch((error) -> error.get("code").asString().equals("NOT_A_MEMBER"));
+		for (CompletableFuture<Boolean> receipt : refused) {
+			assertThat(receipt.get(30, TimeUnit.SECONDS)).isFalse();
+		}
 	}
 
 }

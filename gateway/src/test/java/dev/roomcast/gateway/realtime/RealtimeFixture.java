@@ -64,6 +64,8 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 
 	private int port;
 
+	private int managementPort;
+
 	/**
 	 * A fixture that waits before each test until these listeners are positioned.
 	 * @param listeners names of the gateway's Kafka listeners the tests need
@@ -79,6 +81,7 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 		this.directory = application.getBean(RoomDirectory.class);
 		this.registry = application.getBean(MeterRegistry.class);
 		this.port = application.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		this.managementPort = application.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 	}
 
 	@Override
@@ -158,8 +161,9 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 	}
 
 	/** What the gateway's Prometheus endpoint shows now. */
+	/** What the gateway's Prometheus endpoint shows, on its management port. */
 	String metrics() {
-		return HttpProbe.get(this.port, "/actuator/prometheus").body();
+		return HttpProbe.get(this.managementPort, "/actuator/prometheus").body();
 	}
 
 	String gatewayUrl() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,9 @@ class ApiBodyLimitIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void aTwoMegabyteLoginBodyIsRefusedWith413AtTheGateway() throws Exception {
@@ -47,7 +51,7 @@ class ApiBodyLimitIntegrationTests {
 			assertThat(problem.get("status").asInt()).isEqualTo(413);
 			assertThat(problem.get("detail").asString()).contains("larger than 65536 bytes");
 		}
-		assertThat(HttpProbe.get(this.port, "/actuator/health").status()).isEqualTo(200);
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/health").status()).isEqualTo(200);
 	}
 
 }

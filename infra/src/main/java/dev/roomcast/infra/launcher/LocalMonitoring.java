@@ -59,8 +59,8 @@ public final class LocalMonitoring {
 
 	/**
 	 * The compose scrape config (infra/prometheus/prometheus.yml) for the run command:
-	 * each compose target becomes 127.0.0.1 and the service's port, the rule file its
-	 * path here.
+	 * each compose target becomes 127.0.0.1 and the service's management port, the rule
+	 * file its path here.
 	 * @param home the folder to write {@code prometheus.yml} into
 	 * @param root the checkout
 	 * @return the written file
@@ -69,7 +69,7 @@ public final class LocalMonitoring {
 		try {
 			String config = Files.readString(root.resolve("infra/prometheus/prometheus.yml"));
 			for (RoomcastService service : RoomcastService.values()) {
-				String local = "\"127.0.0.1:" + service.defaultPort() + "\"";
+				String local = "\"127.0.0.1:" + service.defaultManagementPort() + "\"";
 				config = config.replaceAll(
 						"\"" + service.module() + "(-\\d+)?:\\d+\"(, \"" + service.module() + "(-\\d+)?:\\d+\")*",
 						local);

@@ -83,9 +83,11 @@ public final class RoomcastLauncher {
 			throws InterruptedException {
 		double loadAtStart = load();
 		for (RoomcastService service : RoomcastService.values()) {
-			if (Ports.isAnswering(service.defaultPort())) {
-				throw new IllegalStateException("Port " + service.defaultPort() + " (" + service.module()
-						+ ") is already in use by another program; stop it first");
+			for (int port : new int[] { service.defaultPort(), service.defaultManagementPort() }) {
+				if (Ports.isAnswering(port)) {
+					throw new IllegalStateException("Port " + port + " (" + service.module()
+							+ ") is already in use by another program; stop it first");
+				}
 			}
 		}
 		Map<RoomcastService, ServerProcess> services = new LinkedHashMap<>();
@@ -138,8 +140,8 @@ public final class RoomcastLauncher {
 			Thread starter = new Thread(() -> {
 				try {
 					long serviceAt = System.nanoTime();
-					ServerProcess process = ServiceLauncher.start(service, service.defaultPort(), infra, logDir,
-							properties, CLASS_DATA_SHARING);
+					ServerProcess process = ServiceLauncher.start(service, service.defaultPort(),
+							service.defaultManagementPort(), infra, logDir, properties, CLASS_DATA_SHARING);
 					if (CLASS_DATA_SHARING && ClassDataSharing.records(service)) {
 						// writing the class archive at exit takes a while on a busy
 						// machine
@@ -151,8 +153,9 @@ public final class RoomcastLauncher {
 						services.put(service, process);
 						serviceTimings.put(service, seconds(took) + cpu);
 					}
-					System.out.println("  " + service.module() + " is up on port " + service.defaultPort() + " ("
-							+ seconds(took) + cpu + ")");
+					System.out.println("  " + service.module() + " is up on port " + service.defaultPort()
+							+ " (actuator on 127.0.0.1:" + service.defaultManagementPort() + "; " + seconds(took) + cpu
+							+ ")");
 				}
 				catch (RuntimeException ex) {
 					synchronized (failures) {

@@ -6,33 +6,36 @@ import java.nio.file.Path;
 import dev.roomcast.infra.server.InfraPaths;
 
 /**
- * The four services: where their jar is built, their usual port, their MongoDB database.
+ * The four services: where their jar is built, their usual ports, their MongoDB database.
  */
 public enum RoomcastService {
 
 	/** Users, credentials, contacts and rooms. */
-	ACCOUNT("account-service", 8081, "roomcast-accounts", InfraPaths.SERVICE_GC),
+	ACCOUNT("account-service", 8081, 8181, "roomcast-accounts", InfraPaths.SERVICE_GC),
 
 	/** The per-room ordering authority. */
-	CHAT("chat-service", 8082, null, InfraPaths.SERVICE_GC),
+	CHAT("chat-service", 8082, 8182, null, InfraPaths.SERVICE_GC),
 
 	/** Message history and audit. */
-	PERSISTENCE("persistence-service", 8083, "roomcast-messages", InfraPaths.SERVICE_GC),
+	PERSISTENCE("persistence-service", 8083, 8183, "roomcast-messages", InfraPaths.SERVICE_GC),
 
 	/** The edge: web UI, STOMP endpoint, API routes. */
-	GATEWAY("gateway", 8080, null, "-XX:+UseSerialGC -Xmn96m");
+	GATEWAY("gateway", 8080, 8180, null, "-XX:+UseSerialGC -Xmn96m");
 
 	private final String module;
 
 	private final int defaultPort;
 
+	private final int defaultManagementPort;
+
 	private final String database;
 
 	private final String gcOptions;
 
-	RoomcastService(String module, int defaultPort, String database, String gcOptions) {
+	RoomcastService(String module, int defaultPort, int defaultManagementPort, String database, String gcOptions) {
 		this.module = module;
 		this.defaultPort = defaultPort;
+		this.defaultManagementPort = defaultManagementPort;
 		this.database = database;
 		this.gcOptions = gcOptions;
 	}
@@ -51,6 +54,15 @@ public enum RoomcastService {
 	 */
 	public int defaultPort() {
 		return this.defaultPort;
+	}
+
+	/**
+	 * The actuator port the run command uses (the public port plus 100, as in the
+	 * service's {@code application.yml}).
+	 * @return the management port
+	 */
+	public int defaultManagementPort() {
+		return this.defaultManagementPort;
 	}
 
 	/**

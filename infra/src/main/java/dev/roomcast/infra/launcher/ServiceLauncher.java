@@ -19,10 +19,14 @@ import dev.roomcast.infra.server.ServerProcess;
 
 /**
  * Starts a service from its executable jar as its own process, pointed at the local
- * infrastructure, and waits until {@code /actuator/health} says UP. Used by the run
- * command and by the system tests (which also kill services to prove crash safety).
+ * infrastructure, and waits until {@code /actuator/health} on its management port says
+ * UP. Actuator listens on loopback only, and so do the internal services: only the
+ * gateway is an entry point. Used by the run command and by the system tests (which also
+ * kill services to prove crash safety).
  */
 public final class ServiceLauncher {
+
+	private static final String LOOPBACK = "127.0.0.1";
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -33,14 +37,15 @@ public final class ServiceLauncher {
 	 * Starts a service and waits until it is healthy.
 	 * @param service which service
 	 * @param port its HTTP port
+	 * @param managementPort its actuator port
 	 * @param infra the servers it uses
 	 * @param logDir where its log goes
 	 * @param properties further Spring properties, such as other services' URLs
 	 * @return the running service
 	 */
-	public static ServerProcess start(RoomcastService service, int port, LocalInfrastructure infra, Path logDir,
-			Map<String, String> properties) {
-		return start(service, port, infra, logDir, properties, false);
+	public static ServerProcess start(RoomcastService service, int port, int managementPort, LocalInfrastructure infra,
+			Path logDir, Map<String, String> properties) {
+		return start(service, port, managementPort, infra, logDir, properties, false);
 	}
 
 	/**
@@ -49,17 +54,37 @@ public final class ServiceLauncher {
 	 * does. The wait is {@code roomcast.service.start-timeout} seconds (default 180).
 	 * @param service which service
 	 * @param port its HTTP port
+	 * @param managementPort its actuator port
 	 * @param infra the servers it uses
 	 * @param logDir where its log goes
 	 * @param properties further Spring properties, such as other services' URLs
 	 * @param classDataSharing whether to run it with class-data sharing
 	 * @return the running service
 	 */
-	public static ServerProcess start(RoomcastService service, int port, LocalInfrastructure infra, Path logDir,
-			Map<String, String> properties, boolean classDataSharing) {
+	public static ServerProcess start(RoomcastService service, int port, int managementPort, LocalInfrastructure infra,
+			Path logDir, Map<String, String> properties, boolean classDataSharing) {
 		Map<String, String> all = new LinkedHashMap<>(infra.springProperties(service.database()));
 		all.putAll(properties);
-		return start(service, port, all, logDir, classDataSharing);
+		return start(service, port, managementPort, all, logDir, classDataSharing, defaultHeap());
+	}
+
+	/**
+	 * Starts a service with a heap of its own, such as a gateway that must refuse
+	 * connections before its memory runs out, and waits until it is healthy.
+	 * @param service which service
+	 * @param port its HTTP port
+	 * @param managementPort its actuator port
+	 * @param infra the servers it uses
+	 * @param logDir where its log goes
+	 * @param properties further Spring properties
+	 * @param heap the maximum heap, as {@code -Xmx} takes it ({@code 128m})
+	 * @return the running service
+	 */
+	public static ServerProcess startWithHeap(RoomcastService service, int port, int managementPort,
+			LocalInfrastructure infra, Path logDir, Map<String, String> properties, String heap) {
+		Map<String, String> all = new LinkedHashMap<>(infra.springProperties(service.database()));
+		all.putAll(properties);
+		return start(service, port, managementPort, all, logDir, false, heap);
 	}
 
 	/**
@@ -67,24 +92,36 @@ public final class ServiceLauncher {
 	 * connection details) and waits until it is healthy.
 	 * @param service which service
 	 * @param port its HTTP port
+	 * @param managementPort its actuator port
 	 * @param properties every Spring property it needs besides its port: the servers',
 	 * other services' URLs
 	 * @param logDir where its log goes
 	 * @return the running service
 	 */
-	public static ServerProcess start(RoomcastService service, int port, Map<String, String> properties, Path logDir) {
-		return start(service, port, properties, logDir, false);
+	public static ServerProcess start(RoomcastService service, int port, int managementPort,
+			Map<String, String> properties, Path logDir) {
+		return start(service, port, managementPort, properties, logDir, false, defaultHeap());
 	}
 
-	private static ServerProcess start(RoomcastService service, int port, Map<String, String> properties, Path logDir,
-			boolean classDataSharing) {
-		if (Ports.isAnswering(port)) {
-			throw new IllegalStateException("Port " + port + " for " + service.module() + " is already in use");
+	private static String defaultHeap() {
+		return System.getProperty("roomcast.service.heap", "512m");
+	}
+
+	private static ServerProcess start(RoomcastService service, int port, int managementPort,
+			Map<String, String> properties, Path logDir, boolean classDataSharing, String heap) {
+		for (int used : new int[] { port, managementPort }) {
+			if (Ports.isAnswering(used)) {
+				throw new IllegalStateException("Port " + used + " for " + service.module() + " is already in use");
+			}
 		}
 		Map<String, String> all = new LinkedHashMap<>(properties);
 		all.put("server.port", Integer.toString(port));
-		List<String> command = new ArrayList<>(
-				List.of(InfraPaths.java(), "-Xmx" + System.getProperty("roomcast.service.heap", "512m")));
+		if (service != RoomcastService.GATEWAY) {
+			all.put("server.address", LOOPBACK);
+		}
+		all.put("management.server.port", Integer.toString(managementPort));
+		all.put("management.server.address", LOOPBACK);
+		List<String> command = new ArrayList<>(List.of(InfraPaths.java(), "-Xmx" + heap));
 		command.addAll(InfraPaths.gcOptions(service.module(), service.gcOptions()));
 		command.addAll(
 				classDataSharing ? ClassDataSharing.jarOptions(service) : List.of("-jar", service.jar().toString()));
@@ -92,18 +129,19 @@ public final class ServiceLauncher {
 		String label = service.module() + " on port " + port;
 		ServerProcess process = ServerProcess.start(label, command, InfraPaths.root(),
 				logDir.resolve(service.module() + "-" + port + ".log"));
-		process.awaitReady(() -> isHealthy(port),
+		process.awaitReady(() -> isHealthy(managementPort),
 				Duration.ofSeconds(Long.getLong("roomcast.service.start-timeout", 180)));
 		return process;
 	}
 
 	/**
 	 * Whether a service answers UP on its health endpoint.
-	 * @param port its HTTP port
+	 * @param managementPort its actuator port
 	 * @return whether {@code GET /actuator/health} returned 200 with status UP
 	 */
-	public static boolean isHealthy(int port) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+	public static boolean isHealthy(int managementPort) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://" + LOOPBACK + ":" + managementPort + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		try {

@@ -21,7 +21,7 @@ class LocalMonitoringTests {
 		Path config = LocalMonitoring.writeConfig(home, InfraPaths.root());
 		String text = Files.readString(config);
 		for (RoomcastService service : RoomcastService.values()) {
-			assertThat(text).contains("targets: [\"127.0.0.1:" + service.defaultPort() + "\"]");
+			assertThat(text).contains("targets: [\"127.0.0.1:" + service.defaultManagementPort() + "\"]");
 			assertThat(text).doesNotContain(service.module() + ":").doesNotContain(service.module() + "-1:");
 		}
 		assertThat(text).contains("job_name: gateway", "metrics_path: /actuator/prometheus",

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -40,6 +41,9 @@ class RoomEventProjectionIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	@Test
 	void storesABatchOfRoomEventsOnceEachWithTheirExactFields() {
 		List<RoomEvent> events = publishedAndStored(300);
@@ -49,7 +53,7 @@ class RoomEventProjectionIntegrationTests {
 		assertThat(stored).extracting(RoomEvent::hash).containsExactlyElementsOf(hashes(events));
 		assertThat(stored.get(0).sentAt()).isEqualTo(events.get(0).sentAt());
 		assertThat(stored).allMatch(HashChain::verifies);
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body())
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body())
 			.contains("roomcast_persistence_batch_size_records_count")
 			.contains("roomcast_persistence_messages_stored_total")
 			.contains("kafka_consumer_fetch_manager_records_lag");
@@ -100,7 +104,7 @@ class RoomEventProjectionIntegrationTests {
 		assertThat(dead).extracting((record) -> new String(record.value(), StandardCharsets.UTF_8))
 			.containsExactly("{not json", "{\"roomId\":\"" + room + "\",\"seq\":0}");
 		assertThat(dead.get(0).headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
-		assertThat(HttpProbe.get(this.port, "/actuator/prometheus").body()).contains(
+		assertThat(HttpProbe.get(this.managementPort, "/actuator/prometheus").body()).contains(
 				"roomcast_kafka_dead_lettered_total{application=\"persistence-service\",topic=\"chat.room-events\"}");
 	}
 

@@ -219,7 +219,7 @@ public final class LatencyBenchmark {
 	private static void scrapeAll(RoomcastSystem system) {
 		for (RoomcastService service : RoomcastService.values()) {
 			try {
-				HttpProbe.get(system.port(service), "/actuator/prometheus");
+				HttpProbe.get(system.managementPort(service), "/actuator/prometheus");
 			}
 			catch (RuntimeException ex) {
 				// a missed scrape is not the benchmark's business
@@ -248,7 +248,7 @@ public final class LatencyBenchmark {
 		static GatewayTimer read(RoomcastSystem system) {
 			double[] countAndSum = new double[2];
 			NavigableMap<Double, Double> buckets = new TreeMap<>();
-			HttpProbe.get(system.port(RoomcastService.GATEWAY), "/actuator/prometheus")
+			HttpProbe.get(system.managementPort(RoomcastService.GATEWAY), "/actuator/prometheus")
 				.body()
 				.lines()
 				.forEach((line) -> {

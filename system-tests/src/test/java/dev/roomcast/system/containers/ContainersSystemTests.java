@@ -93,7 +93,7 @@ class ContainersSystemTests {
 				properties.put("spring.kafka.streams.state-dir",
 						Path.of("target", "containers-chat-state").toAbsolutePath().toString());
 			}
-			processes.add(ServiceLauncher.start(service, ports.get(service), properties, logDir));
+			processes.add(ServiceLauncher.start(service, ports.get(service), Ports.free(), properties, logDir));
 		}
 	}
 

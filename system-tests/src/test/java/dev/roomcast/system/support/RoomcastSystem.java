@@ -16,9 +16,10 @@ import dev.roomcast.testsupport.servers.TestInfrastructure;
 
 /**
  * The whole system for one test JVM: the real servers and the four services started from
- * their jars as their own processes, on free ports, once, and shared by every system
- * test. A second gateway instance starts on demand. Services can be killed
- * ({@code kill -9}) and restarted to prove crash safety.
+ * their jars as their own processes, on free ports (each with its own free management
+ * port for actuator), once, and shared by every system test. A second gateway instance
+ * starts on demand. Services can be killed ({@code kill -9}) and restarted to prove crash
+ * safety.
  */
 public final class RoomcastSystem {
 
@@ -29,6 +30,8 @@ public final class RoomcastSystem {
 	private final Path logDir;
 
 	private final Map<RoomcastService, Integer> ports = new EnumMap<>(RoomcastService.class);
+
+	private final Map<RoomcastService, Integer> managementPorts = new EnumMap<>(RoomcastService.class);
 
 	private final Map<RoomcastService, ServerProcess> processes = new EnumMap<>(RoomcastService.class);
 
@@ -43,6 +46,7 @@ public final class RoomcastSystem {
 		this.logDir = Path.of("target", "service-logs").toAbsolutePath();
 		for (RoomcastService service : RoomcastService.values()) {
 			this.ports.put(service, Ports.free());
+			this.managementPorts.put(service, Ports.free());
 		}
 	}
 
@@ -84,8 +88,8 @@ public final class RoomcastSystem {
 	public void start(RoomcastService service, Map<String, String> extra) {
 		Map<String, String> properties = new HashMap<>(properties(service, this.ports.get(service)));
 		properties.putAll(extra);
-		ServerProcess process = ServiceLauncher.start(service, this.ports.get(service), this.infra, this.logDir,
-				properties);
+		ServerProcess process = ServiceLauncher.start(service, this.ports.get(service),
+				this.managementPorts.get(service), this.infra, this.logDir, properties);
 		synchronized (this.processes) {
 			this.processes.put(service, process);
 		}
@@ -115,6 +119,16 @@ public final class RoomcastSystem {
 	}
 
 	/**
+	 * The management port of a service, where its actuator answers (never on
+	 * {@link #port}).
+	 * @param service the service
+	 * @return its actuator port
+	 */
+	public int managementPort(RoomcastService service) {
+		return this.managementPorts.get(service);
+	}
+
+	/**
 	 * The base URL of the (first) gateway, as a browser uses it.
 	 * @return {@code http://localhost:<port>}
 	 */
@@ -129,8 +143,8 @@ public final class RoomcastSystem {
 	public synchronized String secondGatewayUrl() {
 		if (this.secondGateway == null) {
 			this.secondGatewayPort = Ports.free();
-			this.secondGateway = ServiceLauncher.start(RoomcastService.GATEWAY, this.secondGatewayPort, this.infra,
-					this.logDir, properties(RoomcastService.GATEWAY, this.secondGatewayPort));
+			this.secondGateway = ServiceLauncher.start(RoomcastService.GATEWAY, this.secondGatewayPort, Ports.free(),
+					this.infra, this.logDir, properties(RoomcastService.GATEWAY, this.secondGatewayPort));
 		}
 		return "http://localhost:" + this.secondGatewayPort;
 	}
