@@ -20,8 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,14 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
  * is refused unread; a chunked body is read up to one byte past the limit and either
  * refused or handed on from that buffer.
  */
-public class RequestBodyLimitFilter extends OncePerRequestFilter implements Ordered {
+public class RequestBodyLimitFilter extends ProblemAnsweringFilter {
 
 	/** Before Spring Session's filter, so an oversized request never touches Redis. */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	private final long maxBytes;
-
-	private final JsonMapper json;
 
 	/**
 	 * A filter writing its problems with the application's mapper.
@@ -46,13 +42,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter implements Orde
 	 * @param json the mapper
 	 */
 	public RequestBodyLimitFilter(long maxBytes, JsonMapper json) {
+		super(ORDER, json);
 		this.maxBytes = maxBytes;
-		this.json = json;
-	}
-
-	@Override
-	public int getOrder() {
-		return ORDER;
 	}
 
 	@Override
@@ -81,13 +72,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter implements Orde
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
-		Map<String, Object> problem = ProblemBody.of(status,
-				"The request body is larger than " + this.maxBytes + " bytes", request.getRequestURI());
-		problem.put("maxBodyBytes", this.maxBytes);
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		answer(request, response, HttpStatus.CONTENT_TOO_LARGE,
+				"The request body is larger than " + this.maxBytes + " bytes", Map.of("maxBodyBytes", this.maxBytes));
 	}
 
 	/** A request whose body was already read into memory. */

@@ -1,6 +1,7 @@
 package dev.roomcast.session;
 
 import java.io.IOException;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -62,9 +63,26 @@ public class SecurityProblemHandler implements AuthenticationEntryPoint, AccessD
 	 */
 	static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
 			String detail) throws IOException {
+		write(json, request, response, status, detail, Map.of());
+	}
+
+	/**
+	 * Writes a problem answer with members of its own after the standard ones.
+	 * @param json the application's mapper
+	 * @param request the request
+	 * @param response its response, not committed yet
+	 * @param status the status
+	 * @param detail what happened and what to do
+	 * @param extra the further members
+	 * @throws IOException when the client is gone
+	 */
+	static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String detail, Map<String, Object> extra) throws IOException {
+		Map<String, Object> problem = ProblemBody.of(status, detail, request.getRequestURI());
+		problem.putAll(extra);
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		json.writeValue(response.getOutputStream(), ProblemBody.of(status, detail, request.getRequestURI()));
+		json.writeValue(response.getOutputStream(), problem);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.roomcast.session;
 
 import java.io.IOException;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,13 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.session.web.http.SessionRepositoryFilter;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,26 +24,19 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code 500} Spring Session's failure would make: clients wait and retry, and nobody is
  * told to sign in again for an outage (docs/reliability.md).
  */
-public class SessionStoreUnavailableFilter extends OncePerRequestFilter implements Ordered {
+public class SessionStoreUnavailableFilter extends ProblemAnsweringFilter {
 
 	/** Around Spring Session's filter, which reads and saves the session. */
 	static final int ORDER = SessionRepositoryFilter.DEFAULT_ORDER - 1;
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionStoreUnavailableFilter.class);
 
-	private final JsonMapper json;
-
 	/**
 	 * A filter writing its problems with the application's mapper.
 	 * @param json the mapper
 	 */
 	public SessionStoreUnavailableFilter(JsonMapper json) {
-		this.json = json;
-	}
-
-	@Override
-	public int getOrder() {
-		return ORDER;
+		super(ORDER, json);
 	}
 
 	@Override
@@ -61,8 +53,8 @@ public class SessionStoreUnavailableFilter extends OncePerRequestFilter implemen
 					request.getRequestURI(), ex.getMessage());
 			response.reset();
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-			SecurityProblemHandler.write(this.json, request, response, HttpStatus.SERVICE_UNAVAILABLE,
-					"The session store is unavailable for a moment; try again shortly");
+			answer(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+					"The session store is unavailable for a moment; try again shortly", Map.of());
 		}
 	}
 
