@@ -43,7 +43,7 @@ class AuthIntegrationTests {
 		assertThat(response.body().has("passwordHash")).isFalse();
 		assertThat(response.headers().get("set-cookie")).anySatisfy(
 				(cookie) -> assertThat(cookie).startsWith("SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
-		assertThat(client.me().get("id").asString()).isEqualTo(response.body().get("id").asString());
+		assertThat(client.userId()).isEqualTo(response.body().get("id").asString());
 	}
 
 	@Test
@@ -132,7 +132,7 @@ class AuthIntegrationTests {
 		String id = ApiClient.local(this.port).signup(username, "password123", "Carol").get("id").asString();
 		ApiClient client = ApiClient.local(this.port);
 		assertThat(client.login(username.toUpperCase(), "password123").get("id").asString()).isEqualTo(id);
-		assertThat(client.me().get("username").asString()).isEqualTo(username);
+		assertThat(client.username()).isEqualTo(username);
 	}
 
 	@Test

@@ -44,7 +44,7 @@ class ContactIntegrationTests {
 		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		ApiClient bob = ApiClient.local(this.port);
 		JsonNode bobUser = bob.signupNew("bob");
-		String aliceName = alice.me().get("username").asString();
+		String aliceName = alice.username();
 		bob.requestContact(aliceName);
 		assertThat(alice.requestContact(bobUser.get("username").asString()).get("state").asString())
 			.isEqualTo("ACCEPTED");
@@ -55,8 +55,8 @@ class ContactIntegrationTests {
 	void declineAndRemoveEndTheRelationOnBothSides() {
 		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
-		String aliceId = alice.me().get("id").asString();
-		alice.requestContact(bob.me().get("username").asString());
+		String aliceId = alice.userId();
+		alice.requestContact(bob.username());
 		bob.declineContact(aliceId);
 		assertThat(alice.contacts().isEmpty()).isTrue();
 		assertThat(bob.contacts().isEmpty()).isTrue();
@@ -77,7 +77,7 @@ class ContactIntegrationTests {
 		assertThat(alice.post("/api/contacts/no-such-user/block", null).status()).isEqualTo(404);
 		assertThat(alice.delete("/api/contacts/no-such-user").status()).isEqualTo(404);
 		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
-		String bobId = bob.me().get("id").asString();
+		String bobId = bob.userId();
 		assertThat(alice.post("/api/contacts/" + bobId + "/accept", null).status()).isEqualTo(404);
 		assertThat(alice.post("/api/contacts/" + bobId + "/decline", null).status()).isEqualTo(404);
 		ApiClient.Response self = alice.post("/api/contacts", Map.of("username", me.get("username").asString()));
@@ -90,22 +90,19 @@ class ContactIntegrationTests {
 	void aBlockedUserCanNoLongerRequestMeOrOpenARoomWithMe() {
 		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		ApiClient mallory = ApiClient.local(this.port).withNewUser("mallory");
-		String aliceId = alice.me().get("id").asString();
-		String aliceName = alice.me().get("username").asString();
-		String malloryId = mallory.me().get("id").asString();
 		alice.befriend(mallory);
 
-		alice.blockContact(malloryId);
+		alice.blockContact(mallory.userId());
 
 		assertThat(alice.contacts().isEmpty()).isTrue();
 		assertThat(mallory.contacts().isEmpty()).isTrue();
-		assertThat(mallory.post("/api/contacts", Map.of("username", aliceName)).status()).isEqualTo(403);
-		assertThat(mallory.post("/api/rooms/direct", Map.of("userId", aliceId)).status()).isEqualTo(403);
-		assertThat(mallory.post("/api/rooms", Map.of("name", "trap", "memberIds", java.util.List.of(aliceId))).status())
-			.isEqualTo(403);
+		assertThat(mallory.post("/api/contacts", Map.of("username", alice.username())).status()).isEqualTo(403);
+		assertThat(mallory.post("/api/rooms/direct", Map.of("userId", alice.userId())).status()).isEqualTo(403);
+		assertThat(mallory.post("/api/rooms", Map.of("name", "trap", "memberIds", java.util.List.of(alice.userId())))
+			.status()).isEqualTo(403);
 
-		alice.removeContact(malloryId);
-		assertThat(mallory.requestContact(aliceName).get("state").asString()).isEqualTo("REQUESTED");
+		alice.removeContact(mallory.userId());
+		assertThat(mallory.requestContact(alice.username()).get("state").asString()).isEqualTo("REQUESTED");
 	}
 
 }

@@ -1,20 +1,17 @@
 package dev.roomcast.account.contact;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
-import dev.roomcast.events.EventSerde;
+import dev.roomcast.account.update.UpdateWatcher;
 import dev.roomcast.events.PresenceChanged;
 import dev.roomcast.events.Topics;
-import dev.roomcast.events.UserUpdate;
+import dev.roomcast.events.UserUpdate.Type;
 import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A presence change on {@code user.presence} (as a gateway writes it, with the status in
@@ -38,36 +34,28 @@ class PresenceIntegrationTests {
 	@Autowired
 	StringRedisTemplate redis;
 
+	@RegisterExtension
+	final UpdateWatcher updates = new UpdateWatcher();
+
 	@Test
 	void aPresenceChangeReachesAcceptedContactsOnlyAndTheContactList() {
 		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
 		ApiClient carol = ApiClient.local(this.port).withNewUser("carol");
-		String aliceId = alice.me().get("id").asString();
-		String bobId = bob.me().get("id").asString();
-		String carolId = carol.me().get("id").asString();
+		String aliceId = alice.userId();
+		String bobId = bob.userId();
 		alice.befriend(bob);
-		carol.requestContact(bob.me().get("username").asString());
+		carol.requestContact(bob.username());
 		assertThat(alice.contacts().get(0).get("presence").asString()).isEqualTo("OFFLINE");
 
-		try (KafkaConsumer<String, UserUpdate> updates = TopicReader.consumerAtEnd(Topics.USER_UPDATES,
-				EventSerde.of(UserUpdate.class))) {
-			this.redis.opsForValue().set(PresenceChanged.STATUS_KEY_PREFIX + bobId, "ONLINE");
-			TopicReader.publish(Topics.USER_PRESENCE, bobId, new PresenceChanged(PresenceChanged.SCHEMA_VERSION,
-					UUID.randomUUID().toString(), Instant.now(), bobId, PresenceChanged.Status.ONLINE));
-			List<UserUpdate> received = new ArrayList<>();
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				updates.poll(Duration.ofMillis(200)).forEach((record) -> received.add(record.value()));
-				return received.stream().anyMatch((update) -> update.userId().equals(aliceId));
-			});
-			assertThat(received).filteredOn((update) -> update.userId().equals(aliceId))
-				.singleElement()
-				.satisfies((update) -> {
-					assertThat(update.type()).isEqualTo(UserUpdate.Type.PRESENCE);
-					assertThat(update.data()).containsEntry("userId", bobId).containsEntry("status", "ONLINE");
-				});
-			assertThat(received).noneMatch((update) -> update.userId().equals(carolId));
-		}
+		this.redis.opsForValue().set(PresenceChanged.STATUS_KEY_PREFIX + bobId, "ONLINE");
+		TopicReader.publish(Topics.USER_PRESENCE, bobId, new PresenceChanged(PresenceChanged.SCHEMA_VERSION,
+				UUID.randomUUID().toString(), Instant.now(), bobId, PresenceChanged.Status.ONLINE));
+		assertThat(this.updates.await(aliceId, Type.PRESENCE, (update) -> true).data()).containsEntry("userId", bobId)
+			.containsEntry("status", "ONLINE");
+		assertThat(this.updates.of(aliceId)).filteredOn((update) -> update.type() == Type.PRESENCE).hasSize(1);
+		assertThat(this.updates.of(carol.userId())).noneMatch((update) -> update.type() == Type.PRESENCE);
+
 		JsonNode contact = alice.contacts().get(0);
 		assertThat(contact.get("user").get("id").asString()).isEqualTo(bobId);
 		assertThat(contact.get("presence").asString()).isEqualTo("ONLINE");

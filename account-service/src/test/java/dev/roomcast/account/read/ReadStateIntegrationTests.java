@@ -14,9 +14,8 @@ import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,24 +32,15 @@ class ReadStateIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private UpdateWatcher updates;
-
-	@BeforeEach
-	void watch() {
-		this.updates = new UpdateWatcher();
-	}
-
-	@AfterEach
-	void close() {
-		this.updates.close();
-	}
+	@RegisterExtension
+	final UpdateWatcher updates = new UpdateWatcher();
 
 	@Test
 	void roomsListLastSeqAndReadSeqAndReadMarksOnlyMoveForward() {
 		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
-		String aliceId = alice.me().get("id").asString();
-		String bobId = bob.me().get("id").asString();
+		String aliceId = alice.userId();
+		String bobId = bob.userId();
 		alice.befriend(bob);
 		String roomId = alice.createGroup("Reading", List.of(bobId)).get("id").asString();
 		assertThat(room(alice, roomId).get("lastSeq").asLong()).isZero();

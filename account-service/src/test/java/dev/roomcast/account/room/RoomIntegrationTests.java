@@ -53,9 +53,9 @@ class RoomIntegrationTests {
 		this.alice = ApiClient.local(this.port).withNewUser("alice");
 		this.bob = ApiClient.local(this.port).withNewUser("bob");
 		this.carol = ApiClient.local(this.port).withNewUser("carol");
-		this.aliceId = this.alice.me().get("id").asString();
-		this.bobId = this.bob.me().get("id").asString();
-		this.carolId = this.carol.me().get("id").asString();
+		this.aliceId = this.alice.userId();
+		this.bobId = this.bob.userId();
+		this.carolId = this.carol.userId();
 	}
 
 	@AfterEach
@@ -82,7 +82,7 @@ class RoomIntegrationTests {
 	@Test
 	void directRoomsAreForAcceptedContactsOnly() {
 		assertThat(this.alice.post("/api/rooms/direct", Map.of("userId", this.bobId)).status()).isEqualTo(403);
-		this.alice.requestContact(this.bob.me().get("username").asString());
+		this.alice.requestContact(this.bob.username());
 		assertThat(this.alice.post("/api/rooms/direct", Map.of("userId", this.bobId)).status()).isEqualTo(403);
 		assertThat(this.alice.post("/api/rooms/direct", Map.of("userId", "nobody")).status()).isEqualTo(404);
 		assertThat(this.alice.post("/api/rooms/direct", Map.of("userId", this.aliceId)).status()).isEqualTo(400);

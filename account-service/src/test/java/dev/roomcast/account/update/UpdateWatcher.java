@@ -12,17 +12,23 @@ import dev.roomcast.testsupport.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Reads {@code user.updates} from the moment it is created, as the gateways do.
+ * Reads {@code user.updates} from the start of each test, as the gateways do: a test
+ * registers it as
+ * {@code @RegisterExtension final UpdateWatcher updates = new UpdateWatcher();}.
  */
-public final class UpdateWatcher implements AutoCloseable {
+public final class UpdateWatcher implements BeforeEachCallback, AfterEachCallback {
 
-	private final KafkaConsumer<String, UserUpdate> consumer;
+	private KafkaConsumer<String, UserUpdate> consumer;
 
 	private final List<ConsumerRecord<String, UserUpdate>> seen = new CopyOnWriteArrayList<>();
 
-	public UpdateWatcher() {
+	@Override
+	public void beforeEach(ExtensionContext context) {
 		this.consumer = TopicReader.consumerAtEnd(Topics.USER_UPDATES, EventSerde.of(UserUpdate.class));
 	}
 
@@ -64,7 +70,7 @@ public final class UpdateWatcher implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public void afterEach(ExtensionContext context) {
 		this.consumer.close();
 	}
 

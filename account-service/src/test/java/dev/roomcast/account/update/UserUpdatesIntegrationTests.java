@@ -6,9 +6,8 @@ import dev.roomcast.events.UserUpdate;
 import dev.roomcast.events.UserUpdate.Type;
 import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -20,29 +19,20 @@ class UserUpdatesIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private UpdateWatcher updates;
-
-	@BeforeEach
-	void watch() {
-		this.updates = new UpdateWatcher();
-	}
-
-	@AfterEach
-	void close() {
-		this.updates.close();
-	}
+	@RegisterExtension
+	final UpdateWatcher updates = new UpdateWatcher();
 
 	@Test
 	void contactChangesAreToldToBothSides() {
 		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
-		String aliceId = alice.me().get("id").asString();
-		String bobId = bob.me().get("id").asString();
+		String aliceId = alice.userId();
+		String bobId = bob.userId();
 
-		alice.requestContact(bob.me().get("username").asString());
+		alice.requestContact(bob.username());
 		UserUpdate requested = this.updates.await(bobId, Type.CONTACT_REQUESTED, (update) -> true);
 		assertThat(requested.data()).containsEntry("userId", aliceId)
-			.containsEntry("username", alice.me().get("username").asString())
+			.containsEntry("username", alice.username())
 			.containsEntry("state", "PENDING");
 		assertThat(this.updates.await(aliceId, Type.CONTACT_REQUESTED, (update) -> true).data())
 			.containsEntry("userId", bobId)
@@ -65,9 +55,9 @@ class UserUpdatesIntegrationTests {
 	void aDeclinedRequestIsRemovedForBoth() {
 		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
-		String aliceId = alice.me().get("id").asString();
-		String bobId = bob.me().get("id").asString();
-		alice.requestContact(bob.me().get("username").asString());
+		String aliceId = alice.userId();
+		String bobId = bob.userId();
+		alice.requestContact(bob.username());
 
 		bob.declineContact(aliceId);
 
@@ -80,9 +70,9 @@ class UserUpdatesIntegrationTests {
 		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
 		ApiClient carol = ApiClient.local(this.port).withNewUser("carol");
-		String aliceId = alice.me().get("id").asString();
-		String bobId = bob.me().get("id").asString();
-		String carolId = carol.me().get("id").asString();
+		String aliceId = alice.userId();
+		String bobId = bob.userId();
+		String carolId = carol.userId();
 		alice.befriend(bob);
 		alice.befriend(carol);
 

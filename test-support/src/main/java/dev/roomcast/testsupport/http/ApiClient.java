@@ -146,6 +146,22 @@ public final class ApiClient {
 		return expect(200, get("/api/me"));
 	}
 
+	/**
+	 * The id of the user this client is signed in as.
+	 * @return their id, from {@code GET /api/me}
+	 */
+	public String userId() {
+		return me().get("id").asString();
+	}
+
+	/**
+	 * The username of the user this client is signed in as.
+	 * @return their username, from {@code GET /api/me}
+	 */
+	public String username() {
+		return me().get("username").asString();
+	}
+
 	public JsonNode searchUsers(String prefix) {
 		return expect(200, get("/api/users?q=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8)));
 	}
@@ -184,7 +200,7 @@ public final class ApiClient {
 	public JsonNode befriend(ApiClient other) {
 		JsonNode otherUser = other.me();
 		requestContact(otherUser.get("username").asString());
-		other.acceptContact(me().get("id").asString());
+		other.acceptContact(userId());
 		return otherUser;
 	}
 
