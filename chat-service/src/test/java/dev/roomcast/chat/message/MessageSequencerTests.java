@@ -123,8 +123,7 @@ class MessageSequencerTests {
 
 	@Test
 	void copiesTheSubmittedFieldsAndTimes() {
-		MessageSubmitted submitted = message("r-1", "u-1", "hello");
-		submit(submitted);
+		MessageSubmitted submitted = submit(message("r-1", "u-1", "hello"));
 		RoomEvent event = this.roomEvents.readValue();
 		assertThat(event.type()).isEqualTo(RoomEvent.Type.MESSAGE);
 		assertThat(event.messageId()).isEqualTo(submitted.messageId());
@@ -156,8 +155,7 @@ class MessageSequencerTests {
 
 	@Test
 	void dropsARepeatedMessageIdForGood() {
-		MessageSubmitted first = message("r-1", "u-1", "once");
-		submit(first);
+		MessageSubmitted first = submit(message("r-1", "u-1", "once"));
 		for (int i = 0; i < 5; i++) {
 			submit(message("r-1", "u-2", "filler " + i));
 		}
@@ -171,16 +169,14 @@ class MessageSequencerTests {
 
 	@Test
 	void theSameMessageIdInAnotherRoomIsAnotherMessage() {
-		MessageSubmitted first = message("r-1", "u-1", "hi");
-		submit(first);
+		MessageSubmitted first = submit(message("r-1", "u-1", "hi"));
 		submit(new MessageSubmitted(1, "e", first.occurredAt(), first.messageId(), "r-2", "u-1", "Name of u-1", "hi"));
 		assertThat(this.roomEvents.readValuesToList()).extracting(RoomEvent::roomId).containsExactly("r-1", "r-2");
 	}
 
 	@Test
 	void rejectsANonMemberToTheirNotices() {
-		MessageSubmitted intruder = message("r-2", "u-2", "let me in");
-		submit(intruder);
+		MessageSubmitted intruder = submit(message("r-2", "u-2", "let me in"));
 		assertThat(this.roomEvents.isEmpty()).isTrue();
 		TestRecord<String, MessageRejected> notice = this.notices.readRecord();
 		assertThat(notice.key()).isEqualTo("u-2");
@@ -231,8 +227,7 @@ class MessageSequencerTests {
 	@Test
 	void ordersMembershipChangesInTheSameChainAsMessagesWithoutTheMemberCheck() {
 		submit(message("r-1", "u-1", "before"));
-		MessageSubmitted added = membership("r-1", RoomEvent.Type.MEMBER_ADDED, "u-1", "u-9");
-		submit(added);
+		MessageSubmitted added = submit(membership("r-1", RoomEvent.Type.MEMBER_ADDED, "u-1", "u-9"));
 		submit(message("r-1", "u-2", "after"));
 		submit(added);
 		List<RoomEvent> events = this.roomEvents.readValuesToList();
@@ -313,10 +308,8 @@ class MessageSequencerTests {
 
 	@Test
 	void ordersTheSendersEditAndDeletionOfTheirMessageInTheChain() {
-		MessageSubmitted original = message("r-1", "u-1", "helo");
-		submit(original);
-		MessageSubmitted edit = change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "hello", original.occurredAt());
-		submit(edit);
+		MessageSubmitted original = submit(message("r-1", "u-1", "helo"));
+		MessageSubmitted edit = submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "hello", original.occurredAt()));
 		submit(change(RoomEvent.Type.DELETE, "r-1", "u-1", 1, null, original.occurredAt()));
 		List<RoomEvent> events = this.roomEvents.readValuesToList();
 		assertThat(events).extracting(RoomEvent::type)
@@ -334,8 +327,7 @@ class MessageSequencerTests {
 	@Test
 	void rejectsChangesByAnotherMemberToAMissingOrDeletedMessageOrAMembershipEvent() {
 		submit(membership("r-1", RoomEvent.Type.MEMBER_ADDED, "u-1", "u-2"));
-		MessageSubmitted original = message("r-1", "u-1", "mine");
-		submit(original);
+		MessageSubmitted original = submit(message("r-1", "u-1", "mine"));
 		submit(change(RoomEvent.Type.EDIT, "r-1", "u-2", 2, "yours now", original.occurredAt()));
 		submit(change(RoomEvent.Type.DELETE, "r-1", "u-2", 2, null, original.occurredAt()));
 		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "not a message", original.occurredAt()));
@@ -356,8 +348,7 @@ class MessageSequencerTests {
 
 	@Test
 	void allowsEditsOnlyWithinTheWindowButDeletionsAtAnyTime() {
-		MessageSubmitted original = message("r-1", "u-1", "old news");
-		submit(original);
+		MessageSubmitted original = submit(message("r-1", "u-1", "old news"));
 		Instant closing = original.occurredAt().plus(EDIT_WINDOW);
 		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "just in time", closing));
 		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "too late", closing.plusMillis(1)));
@@ -371,10 +362,8 @@ class MessageSequencerTests {
 
 	@Test
 	void dropsARepeatedEditAndRejectsAnInvalidEditText() {
-		MessageSubmitted original = message("r-1", "u-1", "typo");
-		submit(original);
-		MessageSubmitted edit = change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "fixed", original.occurredAt());
-		submit(edit);
+		MessageSubmitted original = submit(message("r-1", "u-1", "typo"));
+		MessageSubmitted edit = submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, "fixed", original.occurredAt()));
 		submit(edit);
 		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 1, " ", original.occurredAt()));
 		assertThat(this.roomEvents.readValuesToList()).extracting(RoomEvent::seq).containsExactly(1L, 2L);
@@ -405,8 +394,9 @@ class MessageSequencerTests {
 				"Name of " + actor, null, type, member, "Name of " + member, 2);
 	}
 
-	private void submit(MessageSubmitted message) {
+	private MessageSubmitted submit(MessageSubmitted message) {
 		this.inbound.pipeInput(message.roomId(), EventSerde.of(MessageSubmitted.class).serialize(null, message));
+		return message;
 	}
 
 	private double counter(String name) {
