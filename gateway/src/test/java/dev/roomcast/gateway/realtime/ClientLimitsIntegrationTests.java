@@ -13,6 +13,7 @@ import dev.roomcast.events.HashChain;
 import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.Topics;
 import dev.roomcast.testsupport.kafka.TopicReader;
+import dev.roomcast.gateway.realtime.RealtimeFixture.Seat;
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.gateway.websocket.ClientSessions;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
@@ -154,13 +155,11 @@ class ClientLimitsIntegrationTests {
 
 	@Test
 	void refusesSendsToOtherRoomsWithoutHoldingTheConnectionsOtherFrames() throws Exception {
-		User alice = fixture.user("alice");
-		User mallory = fixture.user("mallory");
-		String alicesRoom = fixture.room(alice);
-		StompTestClient client = fixture.connect(mallory);
+		Seat mallory = fixture.outsideNewRoom("mallory");
+		StompTestClient client = mallory.client();
 		List<CompletableFuture<Boolean>> refused = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			refused.add(client.send(alicesRoom, UUID.randomUUID().toString(), "let me in"));
+			refused.add(client.send(mallory.roomId(), UUID.randomUUID().toString(), "let me in"));
 		}
 
 		// each refusal waits 2 s for the directory: had the frames' thread waited, this

@@ -14,7 +14,7 @@ import dev.roomcast.events.HashChain;
 import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
-import dev.roomcast.gateway.realtime.RealtimeFixture.User;
+import dev.roomcast.gateway.realtime.RealtimeFixture.Seat;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
 import dev.roomcast.testsupport.stomp.StompTestClient;
@@ -57,9 +57,9 @@ class MessageChangeIntegrationTests {
 
 	@Test
 	void storesAnEditAndADeletionWithTheirTargetBeforeTheReceipt() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
+		String roomId = alice.roomId();
+		StompTestClient client = alice.client();
 		String editId = UUID.randomUUID().toString();
 		String deletionId = UUID.randomUUID().toString();
 
@@ -70,7 +70,7 @@ class MessageChangeIntegrationTests {
 		assertThat(edit.type()).isEqualTo(RoomEvent.Type.EDIT);
 		assertThat(edit.targetSeq()).isEqualTo(3L);
 		assertThat(edit.text()).isEqualTo("fixed");
-		assertThat(edit.senderId()).isEqualTo(alice.id());
+		assertThat(edit.senderId()).isEqualTo(alice.user().id());
 		assertThat(edit.roomId()).isEqualTo(roomId);
 		MessageSubmitted deletion = awaitSubmitted(deletionId);
 		assertThat(deletion.type()).isEqualTo(RoomEvent.Type.DELETE);
@@ -81,29 +81,25 @@ class MessageChangeIntegrationTests {
 
 	@Test
 	void refusesAChangeFromANonMember() throws Exception {
-		User alice = fixture.user("alice");
-		User mallory = fixture.user("mallory");
-		String roomId = fixture.room(alice);
-		StompTestClient client = connect(mallory);
+		Seat mallory = fixture.outsideNewRoom("mallory");
 		String deletionId = UUID.randomUUID().toString();
 
-		assertThat(client.delete(roomId, deletionId, 3).get(30, TimeUnit.SECONDS)).isFalse();
+		assertThat(mallory.client().delete(mallory.roomId(), deletionId, 3).get(30, TimeUnit.SECONDS)).isFalse();
 
-		assertError(client, "NOT_A_MEMBER", deletionId);
+		assertError(mallory.client(), "NOT_A_MEMBER", deletionId);
 	}
 
 	@Test
 	void refusesAnInvalidEditTextOrTarget() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
+		StompTestClient client = alice.client();
 		String blank = UUID.randomUUID().toString();
 
-		client.edit(roomId, blank, 3, " ");
+		client.edit(alice.roomId(), blank, 3, " ");
 		assertError(client, "INVALID_TEXT", blank);
 
 		String noTarget = UUID.randomUUID().toString();
-		client.sendTo("/app/rooms/" + roomId + "/deletions", Map.of("messageId", noTarget, "targetSeq", 0));
+		client.sendTo("/app/rooms/" + alice.roomId() + "/deletions", Map.of("messageId", noTarget, "targetSeq", 0));
 		await().atMost(Duration.ofSeconds(30)).until(() -> client.errors().size() == 2);
 		JsonNode error = client.errors().get(1);
 		assertThat(error.get("code").asString()).isEqualTo("MALFORMED");
@@ -114,12 +110,10 @@ class MessageChangeIntegrationTests {
 
 	@Test
 	void deliversEditsAndDeletionsWithTheirTypeAndTarget() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = connect(alice);
-		List<JsonNode> frames = new CopyOnWriteArrayList<>();
-		assertThat(client.subscribe("/topic/rooms/" + roomId, frames).get(30, TimeUnit.SECONDS)).isTrue();
-		RoomEvent message = roomEvent(roomId, 1, alice, "helo", HashChain.GENESIS);
+		Seat alice = fixture.inNewRoom("alice");
+		String roomId = alice.roomId();
+		List<JsonNode> frames = RealtimeFixture.subscribeToRoom(alice.client(), roomId);
+		RoomEvent message = roomEvent(roomId, 1, alice.user(), "helo", HashChain.GENESIS);
 		RoomEvent edit = change(message, RoomEvent.Type.EDIT, 2, "hello", message.hash());
 		RoomEvent deletion = change(message, RoomEvent.Type.DELETE, 3, null, edit.hash());
 
@@ -140,10 +134,6 @@ class MessageChangeIntegrationTests {
 				target.roomId(), seq, UUID.randomUUID().toString(), target.senderId(), target.senderName(), text,
 				Instant.now(), prevHash, null, null, null, target.seq());
 		return unhashed.withIdAndHash(unhashed.eventId(), HashChain.hash(prevHash, unhashed));
-	}
-
-	private static StompTestClient connect(User user) {
-		return fixture.connect(user);
 	}
 
 	private static void assertError(StompTestClient client, String code, String messageId) {

@@ -143,6 +143,18 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 		return client;
 	}
 
+	/** A new user connected, alone in a new room of theirs. */
+	Seat inNewRoom(String name) {
+		User user = user(name);
+		return new Seat(user, room(user), connect(user));
+	}
+
+	/** A new user connected, and a new room of another user's that they are not in. */
+	Seat outsideNewRoom(String name) {
+		User user = user(name);
+		return new Seat(user, room(user("alice")), connect(user));
+	}
+
 	/** The clients this test connected. */
 	List<StompTestClient> clients() {
 		return this.clients;
@@ -160,7 +172,6 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 		return events;
 	}
 
-	/** What the gateway's Prometheus endpoint shows now. */
 	/** What the gateway's Prometheus endpoint shows, on its management port. */
 	String metrics() {
 		return HttpProbe.get(this.managementPort, "/actuator/prometheus").body();
@@ -250,6 +261,10 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 		assertThat(error.get("code").asString()).isEqualTo(code);
 		assertThat(error.get("message").asString()).isNotBlank();
 		return error;
+	}
+
+	/** A connected user and the room a test is about: theirs, or someone else's. */
+	record Seat(User user, String roomId, StompTestClient client) {
 	}
 
 	record User(String id, String sessionId, String cookie, String csrf) {

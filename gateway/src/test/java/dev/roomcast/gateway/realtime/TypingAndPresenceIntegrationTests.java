@@ -12,6 +12,7 @@ import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.PresenceChanged;
 import dev.roomcast.events.PresenceChanged.Status;
 import dev.roomcast.events.Topics;
+import dev.roomcast.gateway.realtime.RealtimeFixture.Seat;
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
@@ -112,13 +113,10 @@ class TypingAndPresenceIntegrationTests {
 
 	@Test
 	void aNonMembersTypingIsRefused() throws Exception {
-		User alice = fixture.user("alice");
-		User mallory = fixture.user("mallory");
-		String roomId = fixture.room(alice);
-		StompTestClient mallorysClient = connect(mallory);
-		mallorysClient.typing(roomId);
+		Seat mallory = fixture.outsideNewRoom("mallory");
+		mallory.client().typing(mallory.roomId());
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(mallorysClient.errors())
+			.untilAsserted(() -> assertThat(mallory.client().errors())
 				.anySatisfy((error) -> assertThat(error.get("code").asString()).isEqualTo("NOT_A_MEMBER")));
 	}
 
