@@ -1,9 +1,5 @@
 package dev.roomcast.system.browser;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -13,9 +9,8 @@ import dev.roomcast.system.browser.ChatPage.Message;
 import dev.roomcast.system.support.ChatRoom;
 import dev.roomcast.system.support.RoomcastSystem;
 import dev.roomcast.testsupport.http.ApiClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,29 +28,15 @@ class ChatBrowserSystemTests {
 
 	private final RoomcastSystem system = RoomcastSystem.shared();
 
-	private final List<ChatPage> pages = new ArrayList<>();
-
-	@TempDir
-	Path profiles;
-
-	@AfterEach
-	void closeBrowsers() {
-		this.pages.forEach(ChatPage::close);
-	}
+	@RegisterExtension
+	final Browsers browsers = new Browsers();
 
 	@Test
 	void twoPeopleChatLiveSeeHistoryAfterReloadAndCatchUpAfterAReconnect() {
 		String tag = UUID.randomUUID().toString().substring(0, 8);
-		ChatPage alice = open("alice_" + tag, "Alice");
-		ChatPage bob = open("bob_" + tag, "Bob");
-		alice.signUp(PASSWORD);
-		bob.signUp(PASSWORD);
-
-		alice.requestContact(bob.username);
-		bob.acceptRequestFrom(alice.username);
-		alice.messageContact(bob.username, "Bob");
-		alice.awaitConnectionState("connected");
-		bob.awaitConnectionState("connected");
+		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "alice_" + tag, "Alice");
+		ChatPage bob = this.browsers.open(this.system.gatewayUrl(), "bob_" + tag, "Bob");
+		alice.signUpAndStartChatWith(bob, PASSWORD);
 
 		alice.send("Hi Bob!");
 		alice.awaitMessage("Hi Bob!", "sent");
@@ -120,7 +101,7 @@ class ChatBrowserSystemTests {
 	@Test
 	void formsShowEachComplaintNextToItsField() {
 		String tag = UUID.randomUUID().toString().substring(0, 8);
-		ChatPage page = open("carol_" + tag, "Carol");
+		ChatPage page = this.browsers.open(this.system.gatewayUrl(), "carol_" + tag, "Carol");
 
 		page.submitSignUp("x", "Carol", PASSWORD);
 		assertThat(page.awaitError("signup-username-error")).isNotBlank();
@@ -149,15 +130,9 @@ class ChatBrowserSystemTests {
 	@Test
 	void aliceEditsAndDeletesBobSeesBothLiveAndAfterAReloadAndCannotChangeHers() {
 		String tag = UUID.randomUUID().toString().substring(0, 8);
-		ChatPage alice = open("alice_" + tag, "Alice");
-		ChatPage bob = open("bob_" + tag, "Bob");
-		alice.signUp(PASSWORD);
-		bob.signUp(PASSWORD);
-		alice.requestContact(bob.username);
-		bob.acceptRequestFrom(alice.username);
-		alice.messageContact(bob.username, "Bob");
-		alice.awaitConnectionState("connected");
-		bob.awaitConnectionState("connected");
+		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "alice_" + tag, "Alice");
+		ChatPage bob = this.browsers.open(this.system.gatewayUrl(), "bob_" + tag, "Bob");
+		alice.signUpAndStartChatWith(bob, PASSWORD);
 		bob.openRoom("Alice");
 
 		long typo = ChatRoom.FIRST_MESSAGE_SEQ;
@@ -212,18 +187,6 @@ class ChatBrowserSystemTests {
 		assertThat(alice.awaitMessageAt(typo).text()).isEqualTo("See you at 6 pm");
 		assertThat(alice.awaitMessageAt(typo).deleted()).isFalse();
 		assertThat(bob.awaitMessageAt(typo).text()).isEqualTo("See you at 6 pm");
-	}
-
-	private ChatPage open(String username, String displayName) {
-		try {
-			ChatPage page = ChatPage.open(this.system.gatewayUrl(), username, displayName,
-					Files.createTempDirectory(this.profiles, username));
-			this.pages.add(page);
-			return page;
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 	private static List<String> texts(List<Message> messages) {

@@ -86,6 +86,22 @@ final class ChatPage implements AutoCloseable {
 		this.wait.until(ExpectedConditions.textToBe(By.id("me-name"), this.displayName));
 	}
 
+	/**
+	 * Both sign up and become contacts (this one asks), and this one opens their direct
+	 * room; both pages are connected after.
+	 * @param other the other user's page
+	 * @param password the password both sign up with
+	 */
+	void signUpAndStartChatWith(ChatPage other, String password) {
+		signUp(password);
+		other.signUp(password);
+		requestContact(other.username);
+		other.acceptRequestFrom(this.username);
+		messageContact(other.username, other.displayName);
+		awaitConnectionState("connected");
+		other.awaitConnectionState("connected");
+	}
+
 	void submitSignUp(String username, String displayName, String password) {
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-view")));
 		click(By.id("show-signup"));

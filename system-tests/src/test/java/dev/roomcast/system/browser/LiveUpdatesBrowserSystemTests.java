@@ -1,9 +1,5 @@
 package dev.roomcast.system.browser;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +12,7 @@ import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.stomp.StompTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,24 +30,21 @@ class LiveUpdatesBrowserSystemTests {
 
 	private final RoomcastSystem system = RoomcastSystem.shared();
 
-	private final List<ChatPage> pages = new ArrayList<>();
+	@RegisterExtension
+	final Browsers browsers = new Browsers();
 
 	private final List<StompTestClient> stompClients = new ArrayList<>();
-
-	@TempDir
-	Path profiles;
 
 	@AfterEach
 	void close() {
 		this.stompClients.forEach(StompTestClient::close);
-		this.pages.forEach(ChatPage::close);
 	}
 
 	@Test
 	void aContactRequestArrivesLiveAcrossGatewaysWithoutPolling() {
 		String tag = UUID.randomUUID().toString().substring(0, 8);
-		ChatPage alice = open(this.system.gatewayUrl(), "alice_" + tag, "Alice");
-		ChatPage bob = open(this.system.secondGatewayUrl(), "bob_" + tag, "Bob");
+		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "alice_" + tag, "Alice");
+		ChatPage bob = this.browsers.open(this.system.secondGatewayUrl(), "bob_" + tag, "Bob");
 		alice.signUp(PASSWORD);
 		bob.signUp(PASSWORD);
 		alice.awaitConnectionState("connected");
@@ -83,10 +76,10 @@ class LiveUpdatesBrowserSystemTests {
 		ApiClient bobApi = new ApiClient(this.system.secondGatewayUrl());
 		bobApi.signup("bob_" + tag, PASSWORD, "Bob");
 		bobApi.befriend(aliceApi);
-		String roomId = bobApi.directRoom(aliceApi.me().get("id").asString()).get("id").asString();
+		String roomId = bobApi.directRoom(aliceApi.userId()).get("id").asString();
 
-		ChatPage aliceHere = open(this.system.gatewayUrl(), aliceName, "Alice");
-		ChatPage aliceThere = open(this.system.secondGatewayUrl(), aliceName, "Alice");
+		ChatPage aliceHere = this.browsers.open(this.system.gatewayUrl(), aliceName, "Alice");
+		ChatPage aliceThere = this.browsers.open(this.system.secondGatewayUrl(), aliceName, "Alice");
 		aliceHere.logIn(PASSWORD);
 		aliceThere.logIn(PASSWORD);
 		aliceHere.awaitConnectionState("connected");
@@ -116,18 +109,6 @@ class LiveUpdatesBrowserSystemTests {
 		aliceThere.waiting().until((d) -> aliceThere.awaitRoom("Bob").unread() == 0);
 		assertThat(aliceThere.unread(roomId)).isZero();
 		aliceThere.screenshot("22-alice-read-elsewhere");
-	}
-
-	private ChatPage open(String gatewayUrl, String username, String displayName) {
-		try {
-			ChatPage page = ChatPage.open(gatewayUrl, username, displayName,
-					Files.createTempDirectory(this.profiles, username));
-			this.pages.add(page);
-			return page;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -120,7 +120,7 @@ final class ChaosLoad implements AutoCloseable {
 	}
 
 	private Member member(Room room, ApiClient api, String gateway) {
-		Member member = new Member(room, api, api.me().get("username").asString(), gateway);
+		Member member = new Member(room, api, api.username(), gateway);
 		room.members.add(member);
 		this.members.add(member);
 		return member;

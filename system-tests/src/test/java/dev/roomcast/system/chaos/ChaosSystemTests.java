@@ -68,9 +68,7 @@ class ChaosSystemTests {
 	@Order(1)
 	void kafkaBrokerKilledMidStreamLosesNoAcknowledgedMessage() {
 		try (ChaosLoad load = new ChaosLoad(List.of(this.system.gatewayUrl()), ROOMS, RATE)) {
-			load.start();
-			awaitSent(load, RATE * BEFORE);
-			long faultAt = System.nanoTime();
+			long faultAt = startUntilFault(load, RATE);
 			this.system.infra().kill(Server.KAFKA);
 			this.system.infra().restart(Server.KAFKA);
 			long restartedMillis = millisSince(faultAt);
@@ -90,9 +88,7 @@ class ChaosSystemTests {
 		try (ChaosLoad load = new ChaosLoad(List.of(this.system.gatewayUrl(), second), ROOMS, RATE)) {
 			long onSecond = load.connectedTo(second);
 			assertThat(onSecond).isPositive();
-			load.start();
-			awaitSent(load, RATE * BEFORE);
-			long faultAt = System.nanoTime();
+			long faultAt = startUntilFault(load, RATE);
 			this.system.killSecondGateway();
 			await().atMost(PHASE).until(() -> load.connectedTo(this.system.gatewayUrl()) == 2L * ROOMS);
 			long resumedMillis = millisSince(faultAt);
@@ -114,9 +110,7 @@ class ChaosSystemTests {
 		ApiClient watcher = new ApiClient(this.system.gatewayUrl()).withNewUser("watcher");
 		try (ChaosLoad load = new ChaosLoad(List.of(this.system.gatewayUrl()), ROOMS, RATE);
 				StatusProbe probe = new StatusProbe(watcher)) {
-			load.start();
-			awaitSent(load, RATE * BEFORE);
-			long faultAt = System.nanoTime();
+			long faultAt = startUntilFault(load, RATE);
 			this.system.infra().stop(Server.REDIS);
 			awaitSent(load, RATE * (BEFORE + REDIS_DOWN));
 			this.system.infra().restart(Server.REDIS);
@@ -132,7 +126,7 @@ class ChaosSystemTests {
 			assertHeld(figures);
 			assertThat(figures.signedInAgain).as("sessions kept").isZero();
 			assertThat(afterRestart).containsOnlyKeys("200");
-			assertThat(watcher.me().get("username").asString()).startsWith("watcher");
+			assertThat(watcher.username()).startsWith("watcher");
 		}
 	}
 
@@ -142,9 +136,7 @@ class ChaosSystemTests {
 		ApiClient watcher = new ApiClient(this.system.gatewayUrl()).withNewUser("watcher");
 		try (ChaosLoad load = new ChaosLoad(List.of(this.system.gatewayUrl()), ROOMS, RATE);
 				StatusProbe probe = new StatusProbe(watcher)) {
-			load.start();
-			awaitSent(load, RATE * BEFORE);
-			long faultAt = System.nanoTime();
+			long faultAt = startUntilFault(load, RATE);
 			this.system.infra().kill(Server.REDIS);
 			deleteRedisData();
 			this.system.infra().restart(Server.REDIS);
@@ -180,9 +172,7 @@ class ChaosSystemTests {
 
 	private void serviceKilled(RoomcastService service) {
 		try (ChaosLoad load = new ChaosLoad(List.of(this.system.gatewayUrl()), ROOMS, HIGH_RATE)) {
-			load.start();
-			awaitSent(load, HIGH_RATE * BEFORE);
-			long faultAt = System.nanoTime();
+			long faultAt = startUntilFault(load, HIGH_RATE);
 			this.system.kill(service);
 			this.system.start(service);
 			long restartedMillis = millisSince(faultAt);
@@ -193,6 +183,18 @@ class ChaosSystemTests {
 					figures, "healthy again %d ms after the kill".formatted(restartedMillis));
 			assertHeld(figures);
 		}
+	}
+
+	/**
+	 * Starts the load and lets it run its first phase.
+	 * @param load the load
+	 * @param rate its messages a second
+	 * @return when the fault may come ({@link System#nanoTime()})
+	 */
+	private static long startUntilFault(ChaosLoad load, int rate) {
+		load.start();
+		awaitSent(load, rate * BEFORE);
+		return System.nanoTime();
 	}
 
 	/** The guarantees every scenario keeps. */
