@@ -2,7 +2,6 @@ package dev.roomcast.gateway.config;
 
 import java.util.List;
 
-import dev.roomcast.events.EventJson;
 import dev.roomcast.gateway.delivery.RoomSubscriptionGuard;
 import dev.roomcast.gateway.message.MessageMdcInterceptor;
 import dev.roomcast.gateway.websocket.ClientSessions;
@@ -12,7 +11,6 @@ import dev.roomcast.gateway.websocket.WebSocketProperties;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SyncTaskExecutor;
-import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -87,7 +85,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public boolean configureMessageConverters(List<MessageConverter> messageConverters) {
-		messageConverters.add(0, new JacksonJsonMessageConverter(EventJson.mapper()));
+		messageConverters.add(0, new StompJsonConverter());
 		return true;
 	}
 

@@ -3,6 +3,7 @@ package dev.roomcast.gateway.message;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.hibernate.validator.constraints.UUID;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The body of {@code SEND /app/rooms/{roomId}/edits}.
@@ -13,6 +14,6 @@ import org.hibernate.validator.constraints.UUID;
  */
 record EditMessageRequest(@NotNull @UUID(version = {
 		1, 2, 3, 4, 5, 6, 7, 8 }, allowNil = true) String messageId, @NotNull @Positive Long targetSeq,
-		@ValidText String text) implements ChangeRequest{
+		@JsonDeserialize(using = JsonStringOnly.class) @ValidText String text) implements ChangeRequest{
 
 }

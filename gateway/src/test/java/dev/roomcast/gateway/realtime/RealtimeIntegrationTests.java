@@ -167,6 +167,30 @@ class RealtimeIntegrationTests {
 	}
 
 	@Test
+	void refusesTextThatIsNoJsonStringAsInvalidText() throws Exception {
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		StompTestClient client = fixture.connect(alice);
+		List<String> messageIds = new ArrayList<>();
+
+		for (Object text : List.of(1, true, 1.5, Map.of("$gt", ""), List.of("x"))) {
+			String messageId = UUID.randomUUID().toString();
+			messageIds.add(messageId);
+			client.send(roomId, Map.of("messageId", messageId, "text", text));
+		}
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> client.errors().size() == messageIds.size());
+		assertThat(client.errors())
+			.allSatisfy((error) -> assertThat(error.get("code").asString()).isEqualTo("INVALID_TEXT"));
+		assertThat(client.errors()).map((error) -> error.get("messageId").asString())
+			.containsExactlyInAnyOrderElementsOf(messageIds);
+		User bob = fixture.user("bob");
+		assertNeverSubmitted(messageIds.get(0), bob, fixture.room(bob));
+		assertThat(this.submitted).noneMatch((message) -> messageIds.contains(message.messageId()));
+		assertThat(client.isConnected()).isTrue();
+	}
+
+	@Test
 	void acceptsTextAtTheLimitCountedInCodePoints() throws Exception {
 		User alice = fixture.user("alice");
 		String roomId = fixture.room(alice);
