@@ -63,6 +63,9 @@ export function createChat(me, { onSessionLost }) {
 
   // ---- rooms ------------------------------------------------------------------------------------
 
+  /** READ updates for rooms not listed yet, by room id: the list may come after them. */
+  const earlyReads = new Map();
+
   function newRoom(data) {
     return { ...data, timeline: new Timeline(), loaded: false, reachedStart: false, syncing: null, resync: false,
       retries: 0, target: 0, loadingOlder: false, readMarkSent: data.readSeq, readMarkTimer: null };
@@ -98,6 +101,9 @@ export function createChat(me, { onSessionLost }) {
 
   function addRoom(raw) {
     const data = normalizeRoom(raw);
+    // a READ that came before the room was listed
+    data.readSeq = Math.max(data.readSeq, earlyReads.get(data.id) ?? 0);
+    earlyReads.delete(data.id);
     let room = rooms.get(data.id);
     if (room) {
       // both only move forward: a list read a moment ago may trail what arrived live
@@ -417,7 +423,10 @@ export function createChat(me, { onSessionLost }) {
     switch (update.type) {
       case 'READ': {
         const room = rooms.get(update.roomId);
-        if (room && Number(update.seq) > room.readSeq) {
+        if (!room) {
+          earlyReads.set(update.roomId, Math.max(earlyReads.get(update.roomId) ?? 0, Number(update.seq)));
+        }
+        else if (Number(update.seq) > room.readSeq) {
           room.readSeq = Number(update.seq);
           room.readMarkSent = Math.max(room.readMarkSent, room.readSeq);
           renderRooms();

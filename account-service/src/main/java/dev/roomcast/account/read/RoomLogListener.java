@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.roomcast.account.read.ReadStates.ReadKey;
+import dev.roomcast.account.update.UserUpdates;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
+import dev.roomcast.events.UserUpdate;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -24,8 +26,11 @@ class RoomLogListener {
 
 	private final ReadStates states;
 
-	RoomLogListener(ReadStates states) {
+	private final UserUpdates updates;
+
+	RoomLogListener(ReadStates states, UserUpdates updates) {
 		this.states = states;
+		this.updates = updates;
 	}
 
 	@KafkaListener(id = "room-seqs", topics = Topics.CHAT_ROOM_EVENTS, groupId = "${spring.application.name}.room-seqs",
@@ -33,6 +38,7 @@ class RoomLogListener {
 	void on(List<RoomEvent> events) {
 		Map<String, Long> lastSeqs = new HashMap<>();
 		Map<ReadKey, Long> readSeqs = new HashMap<>();
+		Map<ReadKey, Long> joined = new HashMap<>();
 		for (RoomEvent event : events) {
 			if (event == null || event.roomId() == null || event.seq() < 1) {
 				// unreadable: logged by the deserializer's handler, nothing to learn from
@@ -45,9 +51,16 @@ class RoomLogListener {
 			}
 			if (event.memberId() != null) {
 				readSeqs.merge(new ReadKey(event.memberId(), event.roomId()), event.seq(), Math::max);
+				joined.merge(new ReadKey(event.memberId(), event.roomId()), event.seq(), Math::max);
 			}
 		}
 		this.states.advance(lastSeqs, readSeqs);
+		// a member's clients may have listed the room before this pass: tell them that
+		// the
+		// room's membership events up to their own are read (their own messages they
+		// know)
+		joined.forEach((key, seq) -> this.updates.publish(key.userId(), UserUpdate.Type.READ,
+				Map.of("roomId", key.roomId(), "seq", seq)));
 	}
 
 }
