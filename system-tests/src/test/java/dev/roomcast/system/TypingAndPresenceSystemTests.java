@@ -55,11 +55,13 @@ class TypingAndPresenceSystemTests {
 			await().atMost(PIPELINE).until(() -> alice.messages(room.roomId()).size() == 1);
 			assertThat(alice.seqs(room.roomId())).as("the typing signal took no seq")
 				.containsExactly(ChatRoom.FIRST_MESSAGE_SEQ);
-			assertThat(room.alice()
-				.history(room.roomId(), 0, 50)
-				.valueStream()
-				.filter((event) -> !event.hasNonNull("type") || "MESSAGE".equals(event.get("type").asString()))
-				.map((event) -> event.get("text").asString())).containsExactly("done typing");
+			// history follows the live stream: wait for the message to be stored
+			await().atMost(PIPELINE)
+				.untilAsserted(() -> assertThat(room.alice()
+					.history(room.roomId(), 0, 50)
+					.valueStream()
+					.filter((event) -> !event.hasNonNull("type") || "MESSAGE".equals(event.get("type").asString()))
+					.map((event) -> event.get("text").asString())).containsExactly("done typing"));
 		}
 	}
 
