@@ -5,9 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback port checks. */
 public final class Ports {
+
+	private static final int LOWEST = 20000;
+
+	private static final int HIGHEST = 32000;
 
 	private Ports() {
 	}
@@ -28,17 +33,24 @@ public final class Ports {
 	}
 
 	/**
-	 * A port nobody listens on right now.
+	 * A port nobody listens on right now, chosen at random below the kernel's ephemeral
+	 * range (32768 and up on Linux): a port the kernel handed out (port 0) may be taken
+	 * as the source port of an outgoing connection before the server that is to listen on
+	 * it binds it, which made servers of busy test runs fail with "Address already in
+	 * use".
 	 * @return the port
 	 */
 	public static int free() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST + 1);
+			try (ServerSocket socket = new ServerSocket(port)) {
+				return port;
+			}
+			catch (IOException ex) {
+				// taken: try another
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("No free port on this machine", ex);
-		}
+		throw new UncheckedIOException(new IOException("No free port between " + LOWEST + " and " + HIGHEST));
 	}
 
 }
