@@ -80,4 +80,25 @@ public final class InfraPaths {
 		return List.of(options.trim().split("\\s+"));
 	}
 
+	/**
+	 * The compiler options of every JVM this starts: C1 only. Eight JVMs share two cores
+	 * here, and C2 spent a third to two thirds of each process's CPU for minutes after a
+	 * start recompiling the code under load, which made a freshly started system fall
+	 * behind; C1's code is compiled in a fraction of that and ran the pipeline on less
+	 * CPU in all (docs/decisions.md). {@code roomcast.jvm.jit.<process>} or
+	 * {@code roomcast.jvm.jit} replace it ({@code -XX:+TieredCompilation} for C2).
+	 */
+	public static final String SERVICE_JIT = "-XX:TieredStopAtLevel=1";
+
+	/**
+	 * The compiler options of a JVM this starts, chosen like {@link #gcOptions}.
+	 * @param process {@code kafka}, {@code mongo} or a service's module name
+	 * @return the options
+	 */
+	public static List<String> jitOptions(String process) {
+		String options = System.getProperty("roomcast.jvm.jit." + process,
+				System.getProperty("roomcast.jvm.jit", SERVICE_JIT));
+		return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+	}
+
 }

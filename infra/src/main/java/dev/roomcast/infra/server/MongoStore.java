@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -42,10 +43,11 @@ public final class MongoStore {
 		try {
 			Path dir = dataDir.resolve("mongo");
 			Files.createDirectories(dir);
-			List<String> command = List.of(InfraPaths.java(), "-Xms64m",
-					"-Xmx" + System.getProperty("roomcast.mongo.heap", "512m"), "-XX:+UseG1GC", "-cp",
-					InfraPaths.serverClasspath(), MongoStoreMain.class.getName(), Integer.toString(port),
-					dir.resolve("roomcast.mv").toString());
+			List<String> command = new ArrayList<>(List.of(InfraPaths.java(), "-Xms64m",
+					"-Xmx" + System.getProperty("roomcast.mongo.heap", "512m"), "-XX:+UseG1GC"));
+			command.addAll(InfraPaths.jitOptions("mongo"));
+			command.addAll(List.of("-cp", InfraPaths.serverClasspath(), MongoStoreMain.class.getName(),
+					Integer.toString(port), dir.resolve("roomcast.mv").toString()));
 			ServerProcess process = ServerProcess.start("MongoDB-compatible store on port " + port, command, dir,
 					dir.resolve("mongo.log"));
 			process.awaitReady(() -> answersPing(port), Duration.ofSeconds(60));
