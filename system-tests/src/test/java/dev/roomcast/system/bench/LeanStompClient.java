@@ -27,11 +27,22 @@ final class LeanStompClient implements WebSocket.Listener {
 
 	private static final String SEND_RECEIPT_PREFIX = "s-";
 
-	private final LongConsumer onDelivery;
+	private static final String SEQ_FIELD = "\"seq\":";
 
-	private final LongConsumer onSendReceipt;
+	private static final String ROOM_DESTINATION = "MESSAGE\ndestination:/topic/rooms/";
+
+	private final Listener listener;
 
 	private final Map<String, CompletableFuture<Void>> receipts = new ConcurrentHashMap<>();
+
+	/**
+	 * The last seq seen per subscribed room, from the subscription's {@code last-seq} on;
+	 * read and written on the WebSocket's thread only.
+	 */
+	private final Map<String, long[]> lastSeqs = new ConcurrentHashMap<>();
+
+	/** The room of each SUBSCRIBE whose RECEIPT is awaited, by receipt id. */
+	private final Map<String, String> subscribing = new ConcurrentHashMap<>();
 
 	private final CompletableFuture<Void> connected = new CompletableFuture<>();
 
@@ -41,9 +52,8 @@ final class LeanStompClient implements WebSocket.Listener {
 
 	private volatile boolean open;
 
-	private LeanStompClient(LongConsumer onDelivery, LongConsumer onSendReceipt) {
-		this.onDelivery = onDelivery;
-		this.onSendReceipt = onSendReceipt;
+	private LeanStompClient(Listener listener) {
+		this.listener = listener;
 	}
 
 	/**
@@ -58,7 +68,32 @@ final class LeanStompClient implements WebSocket.Listener {
 	 */
 	static LeanStompClient connect(HttpClient http, String gatewayUrl, ApiClient user, LongConsumer onDelivery,
 			LongConsumer onSendReceipt) throws Exception {
-		LeanStompClient client = new LeanStompClient(onDelivery, onSendReceipt);
+		return connect(http, gatewayUrl, user, new Listener() {
+
+			@Override
+			public void delivered(long sentNanos) {
+				onDelivery.accept(sentNanos);
+			}
+
+			@Override
+			public void receipt(long sentNanos) {
+				onSendReceipt.accept(sentNanos);
+			}
+
+		});
+	}
+
+	/**
+	 * Connects as a signed-in user and subscribes to its error queue.
+	 * @param gatewayUrl the gateway's base URL, also the Origin
+	 * @param user the user's HTTP client, holding the session and CSRF cookies
+	 * @param listener told of every room message, every RECEIPT of a send and every room
+	 * event out of order
+	 * @return the connected client
+	 */
+	static LeanStompClient connect(HttpClient http, String gatewayUrl, ApiClient user, Listener listener)
+			throws Exception {
+		LeanStompClient client = new LeanStompClient(listener);
 		URI uri = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws");
 		WebSocket socket = http.newWebSocketBuilder()
 			.header("Cookie", user.cookieHeader())
@@ -83,6 +118,7 @@ final class LeanStompClient implements WebSocket.Listener {
 		String receipt = UUID.randomUUID().toString();
 		CompletableFuture<Void> registered = new CompletableFuture<>();
 		this.receipts.put(receipt, registered);
+		this.subscribing.put(receipt, roomId);
 		write("SUBSCRIBE\nid:" + roomId + "\ndestination:/topic/rooms/" + roomId + "\nreceipt:" + receipt + "\n\n\0");
 		registered.get(20, TimeUnit.SECONDS);
 	}
@@ -132,17 +168,23 @@ final class LeanStompClient implements WebSocket.Listener {
 			System.err.println("Refused: " + frame.substring(frame.indexOf("\n\n") + 2));
 		}
 		else if (frame.startsWith("MESSAGE\n")) {
+			checkOrder(frame);
 			int field = frame.indexOf(SENT_AT_TEXT);
 			if (field >= 0) {
 				int start = field + SENT_AT_TEXT.length();
-				this.onDelivery.accept(Long.parseLong(frame, start, frame.indexOf('"', start), 10));
+				this.listener.delivered(Long.parseLong(frame, start, frame.indexOf('"', start), 10));
 			}
 		}
 		else if (frame.startsWith("RECEIPT\n")) {
 			String receipt = header(frame, "receipt-id");
 			if (receipt != null && receipt.startsWith(SEND_RECEIPT_PREFIX)) {
-				this.onSendReceipt.accept(Long.parseLong(receipt, SEND_RECEIPT_PREFIX.length(), receipt.length(), 10));
+				this.listener.receipt(Long.parseLong(receipt, SEND_RECEIPT_PREFIX.length(), receipt.length(), 10));
 				return;
+			}
+			String room = (receipt != null) ? this.subscribing.remove(receipt) : null;
+			String lastSeq = header(frame, "last-seq");
+			if (room != null && lastSeq != null) {
+				this.lastSeqs.put(room, new long[] { Long.parseLong(lastSeq) });
 			}
 			CompletableFuture<Void> waiting = (receipt != null) ? this.receipts.remove(receipt) : null;
 			if (waiting != null) {
@@ -157,6 +199,32 @@ final class LeanStompClient implements WebSocket.Listener {
 		}
 	}
 
+	/**
+	 * Checks that a room event's seq is one more than the last one this session saw of
+	 * the room (the subscription's {@code last-seq} at first, else the first seq seen).
+	 */
+	private void checkOrder(String frame) {
+		if (!frame.startsWith(ROOM_DESTINATION)) {
+			return;
+		}
+		int field = frame.indexOf(SEQ_FIELD, frame.indexOf("\n\n"));
+		if (field < 0) {
+			return;
+		}
+		int start = field + SEQ_FIELD.length();
+		int end = start;
+		while (end < frame.length() && Character.isDigit(frame.charAt(end))) {
+			end++;
+		}
+		long seq = Long.parseLong(frame, start, end, 10);
+		String room = frame.substring(ROOM_DESTINATION.length(), frame.indexOf('\n', ROOM_DESTINATION.length()));
+		long[] last = this.lastSeqs.computeIfAbsent(room, (ignored) -> new long[] { seq - 1 });
+		if (seq != last[0] + 1) {
+			this.listener.outOfOrder(room, last[0] + 1, seq);
+		}
+		last[0] = Math.max(last[0], seq);
+	}
+
 	private static String header(String frame, String name) {
 		int start = frame.indexOf("\n" + name + ":");
 		if (start < 0) {
@@ -164,6 +232,34 @@ final class LeanStompClient implements WebSocket.Listener {
 		}
 		start += name.length() + 2;
 		return frame.substring(start, frame.indexOf('\n', start));
+	}
+
+	/** What a session tells the benchmark. */
+	interface Listener {
+
+		/**
+		 * A room message arrived.
+		 * @param sentNanos its send time ({@link System#nanoTime()})
+		 */
+		void delivered(long sentNanos);
+
+		/**
+		 * The RECEIPT of a message this session sent arrived: the gateway stored it in
+		 * Kafka.
+		 * @param sentNanos its send time
+		 */
+		void receipt(long sentNanos);
+
+		/**
+		 * A room event's seq was not one more than the last one seen of the room: a skip,
+		 * a repeat or going back.
+		 * @param roomId the room
+		 * @param expected the seq due
+		 * @param seq the seq that came
+		 */
+		default void outOfOrder(String roomId, long expected, long seq) {
+		}
+
 	}
 
 	@Override
