@@ -31,8 +31,11 @@ if [ "${1:-}" = replay ]; then
 fi
 # One reactor build: the services' jars, the driver's classes, and the driver's classpath with
 # the project's own modules taken from their target folders (nothing is installed into ~/.m2).
-./mvnw -q -B package dependency:build-classpath -DskipTests -Dspring-javaformat.skip=true \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark-classpath.txt
+# ROOMCAST_SKIP_BUILD=1 reuses the last build (runs alternating with another checkout's).
+if [ -z "${ROOMCAST_SKIP_BUILD:-}" ] || [ ! -f system-tests/target/benchmark-classpath.txt ]; then
+  ./mvnw -q -B package dependency:build-classpath -DskipTests -Dspring-javaformat.skip=true \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark-classpath.txt
+fi
 classpath="system-tests/target/test-classes:$(cat system-tests/target/benchmark-classpath.txt)"
 main=dev.roomcast.system.bench.LatencyBenchmark
 case "${1:-}" in

@@ -27,19 +27,11 @@ final class LeanStompClient implements WebSocket.Listener {
 
 	private static final String SEND_RECEIPT_PREFIX = "s-";
 
-	private static final String SEQ_FIELD = "\"seq\":";
-
-	private static final String ROOM_DESTINATION = "MESSAGE\ndestination:/topic/rooms/";
-
 	private final Listener listener;
 
 	private final Map<String, CompletableFuture<Void>> receipts = new ConcurrentHashMap<>();
 
-	/**
-	 * The last seq seen per subscribed room, from the subscription's {@code last-seq} on;
-	 * read and written on the WebSocket's thread only.
-	 */
-	private final Map<String, long[]> lastSeqs = new ConcurrentHashMap<>();
+	private final SeqOrder order;
 
 	/** The room of each SUBSCRIBE whose RECEIPT is awaited, by receipt id. */
 	private final Map<String, String> subscribing = new ConcurrentHashMap<>();
@@ -54,6 +46,7 @@ final class LeanStompClient implements WebSocket.Listener {
 
 	private LeanStompClient(Listener listener) {
 		this.listener = listener;
+		this.order = new SeqOrder(listener);
 	}
 
 	/**
@@ -168,7 +161,7 @@ final class LeanStompClient implements WebSocket.Listener {
 			System.err.println("Refused: " + frame.substring(frame.indexOf("\n\n") + 2));
 		}
 		else if (frame.startsWith("MESSAGE\n")) {
-			checkOrder(frame);
+			this.order.check(frame);
 			int field = frame.indexOf(SENT_AT_TEXT);
 			if (field >= 0) {
 				int start = field + SENT_AT_TEXT.length();
@@ -184,7 +177,7 @@ final class LeanStompClient implements WebSocket.Listener {
 			String room = (receipt != null) ? this.subscribing.remove(receipt) : null;
 			String lastSeq = header(frame, "last-seq");
 			if (room != null && lastSeq != null) {
-				this.lastSeqs.put(room, new long[] { Long.parseLong(lastSeq) });
+				this.order.base(room, Long.parseLong(lastSeq));
 			}
 			CompletableFuture<Void> waiting = (receipt != null) ? this.receipts.remove(receipt) : null;
 			if (waiting != null) {
@@ -197,32 +190,6 @@ final class LeanStompClient implements WebSocket.Listener {
 		else if (frame.startsWith("ERROR\n") && this.open) {
 			System.err.println("STOMP ERROR: " + frame);
 		}
-	}
-
-	/**
-	 * Checks that a room event's seq is one more than the last one this session saw of
-	 * the room (the subscription's {@code last-seq} at first, else the first seq seen).
-	 */
-	private void checkOrder(String frame) {
-		if (!frame.startsWith(ROOM_DESTINATION)) {
-			return;
-		}
-		int field = frame.indexOf(SEQ_FIELD, frame.indexOf("\n\n"));
-		if (field < 0) {
-			return;
-		}
-		int start = field + SEQ_FIELD.length();
-		int end = start;
-		while (end < frame.length() && Character.isDigit(frame.charAt(end))) {
-			end++;
-		}
-		long seq = Long.parseLong(frame, start, end, 10);
-		String room = frame.substring(ROOM_DESTINATION.length(), frame.indexOf('\n', ROOM_DESTINATION.length()));
-		long[] last = this.lastSeqs.computeIfAbsent(room, (ignored) -> new long[] { seq - 1 });
-		if (seq != last[0] + 1) {
-			this.listener.outOfOrder(room, last[0] + 1, seq);
-		}
-		last[0] = Math.max(last[0], seq);
 	}
 
 	private static String header(String frame, String name) {
