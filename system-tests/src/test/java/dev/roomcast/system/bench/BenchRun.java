@@ -82,7 +82,19 @@ final class BenchRun implements AutoCloseable {
 		long startedAt = System.nanoTime();
 		LocalInfrastructure infra = TestInfrastructure.shared();
 		long serversReady = System.nanoTime();
-		RoomcastSystem system = RoomcastSystem.shared();
+		RoomcastSystem system;
+		try {
+			system = RoomcastSystem.shared();
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof LinkageError) {
+					System.err.println("The infra classes of " + InfraPaths.root() + " do not fit this driver (" + cause
+							+ "): ROOMCAST_ROOT_INFRA=driver runs that checkout's jars with this one's");
+				}
+			}
+			throw ex;
+		}
 		long ready = System.nanoTime();
 		System.out.printf("System ready (every service healthy) in %.1f s: servers %.1f s (%s), then services %.1f s%n",
 				seconds(ready - startedAt), seconds(serversReady - startedAt),
