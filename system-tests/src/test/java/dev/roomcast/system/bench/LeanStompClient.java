@@ -27,11 +27,14 @@ final class LeanStompClient implements WebSocket.Listener {
 
 	private static final String SEND_RECEIPT_PREFIX = "s-";
 
-	private final LongConsumer onDelivery;
-
-	private final LongConsumer onSendReceipt;
+	private final Listener listener;
 
 	private final Map<String, CompletableFuture<Void>> receipts = new ConcurrentHashMap<>();
+
+	private final SeqOrder order;
+
+	/** The room of each SUBSCRIBE whose RECEIPT is awaited, by receipt id. */
+	private final Map<String, String> subscribing = new ConcurrentHashMap<>();
 
 	private final CompletableFuture<Void> connected = new CompletableFuture<>();
 
@@ -41,9 +44,9 @@ final class LeanStompClient implements WebSocket.Listener {
 
 	private volatile boolean open;
 
-	private LeanStompClient(LongConsumer onDelivery, LongConsumer onSendReceipt) {
-		this.onDelivery = onDelivery;
-		this.onSendReceipt = onSendReceipt;
+	private LeanStompClient(Listener listener) {
+		this.listener = listener;
+		this.order = new SeqOrder(listener);
 	}
 
 	/**
@@ -58,7 +61,32 @@ final class LeanStompClient implements WebSocket.Listener {
 	 */
 	static LeanStompClient connect(HttpClient http, String gatewayUrl, ApiClient user, LongConsumer onDelivery,
 			LongConsumer onSendReceipt) throws Exception {
-		LeanStompClient client = new LeanStompClient(onDelivery, onSendReceipt);
+		return connect(http, gatewayUrl, user, new Listener() {
+
+			@Override
+			public void delivered(long sentNanos) {
+				onDelivery.accept(sentNanos);
+			}
+
+			@Override
+			public void receipt(long sentNanos) {
+				onSendReceipt.accept(sentNanos);
+			}
+
+		});
+	}
+
+	/**
+	 * Connects as a signed-in user and subscribes to its error queue.
+	 * @param gatewayUrl the gateway's base URL, also the Origin
+	 * @param user the user's HTTP client, holding the session and CSRF cookies
+	 * @param listener told of every room message, every RECEIPT of a send and every room
+	 * event out of order
+	 * @return the connected client
+	 */
+	static LeanStompClient connect(HttpClient http, String gatewayUrl, ApiClient user, Listener listener)
+			throws Exception {
+		LeanStompClient client = new LeanStompClient(listener);
 		URI uri = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws");
 		WebSocket socket = http.newWebSocketBuilder()
 			.header("Cookie", user.cookieHeader())
@@ -83,6 +111,7 @@ final class LeanStompClient implements WebSocket.Listener {
 		String receipt = UUID.randomUUID().toString();
 		CompletableFuture<Void> registered = new CompletableFuture<>();
 		this.receipts.put(receipt, registered);
+		this.subscribing.put(receipt, roomId);
 		write("SUBSCRIBE\nid:" + roomId + "\ndestination:/topic/rooms/" + roomId + "\nreceipt:" + receipt + "\n\n\0");
 		registered.get(20, TimeUnit.SECONDS);
 	}
@@ -132,17 +161,23 @@ final class LeanStompClient implements WebSocket.Listener {
 			System.err.println("Refused: " + frame.substring(frame.indexOf("\n\n") + 2));
 		}
 		else if (frame.startsWith("MESSAGE\n")) {
+			this.order.check(frame);
 			int field = frame.indexOf(SENT_AT_TEXT);
 			if (field >= 0) {
 				int start = field + SENT_AT_TEXT.length();
-				this.onDelivery.accept(Long.parseLong(frame, start, frame.indexOf('"', start), 10));
+				this.listener.delivered(Long.parseLong(frame, start, frame.indexOf('"', start), 10));
 			}
 		}
 		else if (frame.startsWith("RECEIPT\n")) {
 			String receipt = header(frame, "receipt-id");
 			if (receipt != null && receipt.startsWith(SEND_RECEIPT_PREFIX)) {
-				this.onSendReceipt.accept(Long.parseLong(receipt, SEND_RECEIPT_PREFIX.length(), receipt.length(), 10));
+				this.listener.receipt(Long.parseLong(receipt, SEND_RECEIPT_PREFIX.length(), receipt.length(), 10));
 				return;
+			}
+			String room = (receipt != null) ? this.subscribing.remove(receipt) : null;
+			String lastSeq = header(frame, "last-seq");
+			if (room != null && lastSeq != null) {
+				this.order.base(room, Long.parseLong(lastSeq));
 			}
 			CompletableFuture<Void> waiting = (receipt != null) ? this.receipts.remove(receipt) : null;
 			if (waiting != null) {
@@ -164,6 +199,34 @@ final class LeanStompClient implements WebSocket.Listener {
 		}
 		start += name.length() + 2;
 		return frame.substring(start, frame.indexOf('\n', start));
+	}
+
+	/** What a session tells the benchmark. */
+	interface Listener {
+
+		/**
+		 * A room message arrived.
+		 * @param sentNanos its send time ({@link System#nanoTime()})
+		 */
+		void delivered(long sentNanos);
+
+		/**
+		 * The RECEIPT of a message this session sent arrived: the gateway stored it in
+		 * Kafka.
+		 * @param sentNanos its send time
+		 */
+		void receipt(long sentNanos);
+
+		/**
+		 * A room event's seq was not one more than the last one seen of the room: a skip,
+		 * a repeat or going back.
+		 * @param roomId the room
+		 * @param expected the seq due
+		 * @param seq the seq that came
+		 */
+		default void outOfOrder(String roomId, long expected, long seq) {
+		}
+
 	}
 
 	@Override
