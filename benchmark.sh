@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 # (persistence-service's ReplayBenchmark: events/s, CPU, peak heap; docs/benchmarks.md)
 if [ "${1:-}" = replay ]; then
   shift
-  ./mvnw -q -B -pl persistence-service -am test-compile dependency:build-classpath \
+  ./mvnw -q -B -pl persistence-service -am package -DskipTests dependency:build-classpath \
     -Dspring-javaformat.skip=true -Dmdep.includeScope=test -Dmdep.outputFile=target/replay-benchmark-classpath.txt
   exec java -XX:+UseSerialGC ${ROOMCAST_BENCH_OPTS:-} -cp \
     "persistence-service/target/test-classes:persistence-service/target/classes:$(cat persistence-service/target/replay-benchmark-classpath.txt)" \
