@@ -1,6 +1,7 @@
 package dev.roomcast.persistence.audit;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -70,15 +71,17 @@ public final class ReplayBenchmark {
 		LogReplay replay = new LogReplay(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), StoreView.NONE,
 				null, null, null, null, 500);
 		long cpuBefore = cpuNanos();
+		long gcBefore = gcMillis();
 		long start = System.nanoTime();
 		ReplayReport report = replay.run();
 		double seconds = (System.nanoTime() - start) / 1e9;
 		double cpuSeconds = (cpuNanos() - cpuBefore) / 1e9;
+		double gcSeconds = (gcMillis() - gcBefore) / 1e3;
 		System.out.printf(
 				"replayed %,d events of %d rooms in %.2f s: %,.0f events/s, CPU %.2f s (%,.0f events per CPU-second),"
-						+ " valid=%s, peak heap %,d MiB, %d cores%n",
+						+ " GC %.2f s, valid=%s, peak heap %,d MiB, %d cores%n",
 				report.eventsRead(), report.roomsChecked(), seconds, report.eventsRead() / seconds, cpuSeconds,
-				report.eventsRead() / cpuSeconds, report.valid(), peakHeap() / (1024 * 1024),
+				report.eventsRead() / cpuSeconds, gcSeconds, report.valid(), peakHeap() / (1024 * 1024),
 				Runtime.getRuntime().availableProcessors());
 	}
 
@@ -115,6 +118,14 @@ public final class ReplayBenchmark {
 	/** The CPU time of this process (the broker runs in its own). */
 	private static long cpuNanos() {
 		return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+	}
+
+	/** The time the collectors took so far. */
+	private static long gcMillis() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong(GarbageCollectorMXBean::getCollectionTime)
+			.sum();
 	}
 
 	private static void resetPeaks() {
