@@ -23,7 +23,7 @@ cd "$(dirname "$0")"
 # the audit replay over a long log (persistence-service's ReplayBenchmark: events/s, CPU, peak heap)
 if [ "${1:-}" = replay ]; then
   shift
-  ./mvnw -q -B -pl persistence-service -am test-compile dependency:build-classpath \
+  ./mvnw -q -B -pl persistence-service -am package -DskipTests dependency:build-classpath \
     -Dspring-javaformat.skip=true -Dmdep.includeScope=test -Dmdep.outputFile=target/replay-benchmark-classpath.txt
   exec java -XX:+UseSerialGC ${ROOMCAST_BENCH_OPTS:-} -cp \
     "persistence-service/target/test-classes:persistence-service/target/classes:$(cat persistence-service/target/replay-benchmark-classpath.txt)" \

@@ -37,6 +37,17 @@ public final class EventJson {
 	}
 
 	/**
+	 * Parses a time as events carry it, as the mapper does, for readers that read events
+	 * token by token.
+	 * @param text an ISO-8601 instant, e.g. {@code 2026-11-27T08:15:02.123456Z}
+	 * @return the instant
+	 * @throws java.time.DateTimeException if it is not an ISO-8601 instant
+	 */
+	public static Instant parseInstant(String text) {
+		return InstantDeserializer.parse(text);
+	}
+
+	/**
 	 * Applies the event settings to a builder, for services that build their own mapper.
 	 * @param builder the builder
 	 * @return the same builder

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.stream.IntStream;
 
 import dev.roomcast.events.ChainHeadSignature;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
 
@@ -38,10 +41,10 @@ import org.bson.Document;
  * <p>
  * Memory stays flat on a long log: per room it keeps the last seq and hash, the current
  * members and at most one window of events waiting to be compared; all rooms together
- * hold at most {@code 4 × window} waiting events. A record that does not continue its
- * room's chain (a gap, a repeat, a wrong {@code prevHash} or a hash that does not match
- * its fields) is reported and not trusted: the chain goes on from the last trusted event,
- * so later genuine events are still checked.
+ * hold at most {@value #WINDOWS_WAITING} windows of waiting events. A record that does
+ * not continue its room's chain (a gap, a repeat, a wrong {@code prevHash} or a hash that
+ * does not match its fields) is reported and not trusted: the chain goes on from the last
+ * trusted event, so later genuine events are still checked.
  *
  * <p>
  * Edits and deletions change stored messages: the store holds a message's latest text (or
@@ -56,7 +59,11 @@ class LogReplay {
 
 	static final int MAX_ITEMS = 10_000;
 
-	private static final EventSerde<RoomEvent> EVENTS = EventSerde.of(RoomEvent.class);
+	/**
+	 * How many windows of events all rooms together keep waiting for the store: when many
+	 * rooms interleave, each room's range query then still covers many events.
+	 */
+	static final int WINDOWS_WAITING = 40;
 
 	private static final EventSerde<ChainHeadSigned> HEADS = EventSerde.of(ChainHeadSigned.class);
 
@@ -155,24 +162,68 @@ class LogReplay {
 		settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-		settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-		settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+		// A fetch response stays on the heap until its last record is handled: responses
+		// of tens of MB outlive the young generation and fill the old one, which costs
+		// more than the extra round trips of small ones (docs/benchmarks.md).
+		settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+		settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
+		settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
 		settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		return settings;
 	}
 
-	/** Reads a topic from its beginning to its end as it was when reading started. */
+	/**
+	 * Reads a topic from its beginning to its end as it was when reading started. A
+	 * thread of its own polls (fetching, decompressing and splitting the records) while
+	 * the handler works on the previous poll's records.
+	 */
 	private void readTopic(String topic, boolean countProgress, RecordHandler handler) {
+		BlockingQueue<Polled> polled = new ArrayBlockingQueue<>(2);
+		Thread fetcher = new Thread(() -> fetch(topic, countProgress, polled), "audit-replay-fetch");
+		fetcher.setDaemon(true);
+		fetcher.start();
+		try {
+			for (Polled next = take(polled); next.records() != null; next = take(polled)) {
+				handler.handle(next.records());
+			}
+		}
+		finally {
+			fetcher.interrupt();
+			try {
+				fetcher.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private static Polled take(BlockingQueue<Polled> polled) {
+		Polled next;
+		try {
+			next = polled.take();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("replay interrupted", ex);
+		}
+		if (next.failure() != null) {
+			throw new IllegalStateException("reading the log failed: " + next.failure().getMessage(), next.failure());
+		}
+		return next;
+	}
+
+	/**
+	 * Polls the topic up to its end, handing each poll's records on; then an empty
+	 * {@link Polled}, or the failure.
+	 */
+	private void fetch(String topic, boolean countProgress, BlockingQueue<Polled> polled) {
+		Polled outcome = Polled.END;
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings())) {
 			List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-			if (infos == null || infos.isEmpty()) {
-				return;
-			}
-			List<TopicPartition> partitions = infos.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
+			List<TopicPartition> partitions = (infos != null)
+					? infos.stream().map((info) -> new TopicPartition(topic, info.partition())).toList() : List.of();
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
@@ -189,17 +240,41 @@ class LogReplay {
 				ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
 				List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
 				for (ConsumerRecord<byte[], byte[]> record : records) {
-					TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-					Long last = end.get(partition);
+					Long last = end.get(new TopicPartition(record.topic(), record.partition()));
 					if (last != null && record.offset() < last) {
 						batch.add(record);
 					}
 				}
-				handler.handle(batch);
+				if (!batch.isEmpty()) {
+					polled.put(new Polled(batch, null));
+				}
 				// the end offset may fall on a transaction marker: compare positions
 				end.entrySet().removeIf((entry) -> consumer.position(entry.getKey()) >= entry.getValue());
 			}
 		}
+		catch (InterruptedException | InterruptException ex) {
+			// the replay stopped reading
+			return;
+		}
+		catch (RuntimeException | Error ex) {
+			outcome = new Polled(null, ex);
+		}
+		try {
+			polled.put(outcome);
+		}
+		catch (InterruptedException ex) {
+			// the replay stopped reading
+		}
+	}
+
+	/**
+	 * What one poll brought: its records, the end of the topic (no records), or a
+	 * failure.
+	 */
+	private record Polled(List<ConsumerRecord<byte[], byte[]>> records, Throwable failure) {
+
+		static final Polled END = new Polled(null, null);
+
 	}
 
 	@FunctionalInterface
@@ -255,12 +330,13 @@ class LogReplay {
 			for (int i = 0; i < events.length; i++) {
 				readEvent(records.get(i), events[i], hashMatches[i]);
 			}
+			this.eventsRead += events.length;
 		});
 	}
 
 	private static RoomEvent decode(ConsumerRecord<byte[], byte[]> record) {
 		try {
-			return EVENTS.deserialize(record.topic(), record.value());
+			return RoomEventReader.read(record.topic(), record.value());
 		}
 		catch (RuntimeException ex) {
 			return null;
@@ -268,7 +344,6 @@ class LogReplay {
 	}
 
 	private void readEvent(ConsumerRecord<byte[], byte[]> record, RoomEvent event, boolean hashMatches) {
-		this.eventsRead++;
 		if (event == null || event.roomId() == null || event.type() == null || event.sentAt() == null) {
 			if (this.onlyRoom == null) {
 				logProblem(null, null, record, "unreadable or incomplete record");
@@ -313,13 +388,13 @@ class LogReplay {
 		if (event.type().changesMessage() && event.targetSeq() != null) {
 			room.fold(event, inTimeRange(event));
 		}
-		if (inTimeRange(event)) {
+		if (this.store != StoreView.NONE && inTimeRange(event)) {
 			room.pending.add(event);
 			this.waiting++;
 			if (room.pending.size() >= this.window) {
 				flush(event.roomId(), room);
 			}
-			else if (this.waiting >= 4 * this.window) {
+			else if (this.waiting >= WINDOWS_WAITING * this.window) {
 				flushAll();
 			}
 		}

@@ -1,5 +1,7 @@
 package dev.roomcast.persistence.audit;
 
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -27,38 +29,60 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * not the replay's) and prints events/s, the CPU time it took (the machine is shared: CPU
  * per event varies less than events/s) and the peak heap. Not a test: run it from the
  * repository root with {@code ./benchmark.sh replay events=1000000 rooms=100}.
+ *
+ * <p>
+ * Options besides {@code events} and {@code rooms}: {@code runs=N} replays the log N
+ * times; {@code hold=true} keeps the broker running after the runs until the input ends;
+ * {@code bootstrap=HOST:PORT produce=false} replays a log another run holds, so that two
+ * builds (two classpaths) can be compared on the same log in turn.
  */
 public final class ReplayBenchmark {
 
 	private ReplayBenchmark() {
 	}
 
-	public static void main(String[] args) {
-		Map<String, String> options = new HashMap<>(Map.of("events", "1000000", "rooms", "100"));
+	public static void main(String[] args) throws IOException {
+		Map<String, String> options = new HashMap<>(
+				Map.of("events", "1000000", "rooms", "100", "runs", "1", "produce", "true", "hold", "false"));
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
 			options.put(pair[0], pair[1]);
 		}
 		int events = Integer.parseInt(options.get("events"));
 		int rooms = Integer.parseInt(options.get("rooms"));
-		String bootstrap = TestInfrastructure.shared().kafkaBootstrapServers();
-		produce(bootstrap, events, rooms);
+		String bootstrap = options.containsKey("bootstrap") ? options.get("bootstrap")
+				: TestInfrastructure.shared().kafkaBootstrapServers();
+		if (Boolean.parseBoolean(options.get("produce"))) {
+			produce(bootstrap, events, rooms);
+		}
+		for (int run = 0; run < Integer.parseInt(options.get("runs")); run++) {
+			replay(bootstrap);
+		}
+		if (Boolean.parseBoolean(options.get("hold"))) {
+			System.out.printf("broker at bootstrap=%s; press Enter (or end the input) to stop it%n", bootstrap);
+			System.in.read();
+		}
+		System.exit(0);
+	}
+
+	private static void replay(String bootstrap) {
 		System.gc();
 		resetPeaks();
 		LogReplay replay = new LogReplay(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), StoreView.NONE,
 				null, null, null, null, 500);
 		long cpuBefore = cpuNanos();
+		long gcBefore = gcMillis();
 		long start = System.nanoTime();
 		ReplayReport report = replay.run();
 		double seconds = (System.nanoTime() - start) / 1e9;
 		double cpuSeconds = (cpuNanos() - cpuBefore) / 1e9;
+		double gcSeconds = (gcMillis() - gcBefore) / 1e3;
 		System.out.printf(
 				"replayed %,d events of %d rooms in %.2f s: %,.0f events/s, CPU %.2f s (%,.0f events per CPU-second),"
-						+ " valid=%s, peak heap %,d MiB, %d cores%n",
+						+ " GC %.2f s, valid=%s, peak heap %,d MiB, %d cores%n",
 				report.eventsRead(), report.roomsChecked(), seconds, report.eventsRead() / seconds, cpuSeconds,
-				report.eventsRead() / cpuSeconds, report.valid(), peakHeap() / (1024 * 1024),
+				report.eventsRead() / cpuSeconds, gcSeconds, report.valid(), peakHeap() / (1024 * 1024),
 				Runtime.getRuntime().availableProcessors());
-		System.exit(0);
 	}
 
 	private static void produce(String bootstrap, int events, int rooms) {
@@ -94,6 +118,14 @@ public final class ReplayBenchmark {
 	/** The CPU time of this process (the broker runs in its own). */
 	private static long cpuNanos() {
 		return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+	}
+
+	/** The time the collectors took so far. */
+	private static long gcMillis() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong(GarbageCollectorMXBean::getCollectionTime)
+			.sum();
 	}
 
 	private static void resetPeaks() {
