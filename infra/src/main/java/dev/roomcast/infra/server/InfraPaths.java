@@ -75,9 +75,7 @@ public final class InfraPaths {
 	 * @return the options
 	 */
 	public static List<String> gcOptions(String process, String defaults) {
-		String options = System.getProperty("roomcast.jvm.gc." + process,
-				System.getProperty("roomcast.jvm.gc", defaults));
-		return List.of(options.trim().split("\\s+"));
+		return List.of(option("roomcast.jvm.gc", process, defaults).trim().split("\\s+"));
 	}
 
 	/**
@@ -96,9 +94,15 @@ public final class InfraPaths {
 	 * @return the options
 	 */
 	public static List<String> jitOptions(String process) {
-		String options = System.getProperty("roomcast.jvm.jit." + process,
-				System.getProperty("roomcast.jvm.jit", SERVICE_JIT));
+		String options = option("roomcast.jvm.jit", process, SERVICE_JIT);
 		return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+	}
+
+	/**
+	 * {@code <property>.<process>} if set, else {@code <property>}, else the defaults.
+	 */
+	private static String option(String property, String process, String defaults) {
+		return System.getProperty(property + "." + process, System.getProperty(property, defaults));
 	}
 
 }
