@@ -195,8 +195,17 @@ final class BenchRun implements AutoCloseable {
 				owed[0] -= 1;
 				int room = (int) (this.sent.getAndIncrement() % this.rooms);
 				long now = System.nanoTime();
+				LeanStompClient sender = this.senders.get(room);
+				if (!sender.isOpen()) {
+					// the gateway closed it (e.g. "Client too slow" when the gateway
+					// itself
+					// falls behind): its room gets nothing more, which the summary must
+					// say
+					this.sendFailures.incrementAndGet();
+					continue;
+				}
 				try {
-					this.senders.get(room).send(this.roomIds.get(room), UUID.randomUUID().toString(), now);
+					sender.send(this.roomIds.get(room), UUID.randomUUID().toString(), now);
 					this.deliveries.sent(now);
 				}
 				catch (RuntimeException ex) {
@@ -269,10 +278,14 @@ final class BenchRun implements AutoCloseable {
 		return this.sendFailures.get();
 	}
 
-	/** e.g. {@code sessions still connected 50 of 50, send failures 0}. */
+	/**
+	 * e.g. {@code sessions still connected 50 of 50 (senders 10 of 10), send failures 0};
+	 * a send into a session the gateway closed is a failure.
+	 */
 	String sessionsReport() {
-		return "sessions still connected %d of %d, send failures %d".formatted(
+		return "sessions still connected %d of %d (senders %d of %d), send failures %d".formatted(
 				this.sessions.stream().filter(LeanStompClient::isOpen).count(), this.sessions.size(),
+				this.senders.stream().filter(LeanStompClient::isOpen).count(), this.senders.size(),
 				this.sendFailures.get());
 	}
 
