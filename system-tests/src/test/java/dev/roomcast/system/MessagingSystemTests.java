@@ -35,12 +35,8 @@ class MessagingSystemTests {
 	void twoUsersExchangeMessagesBothWays() {
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
 		try (ChatRoom.Connected chat = room.connect(this.system.gatewayUrl())) {
+			exchange(room, chat, "hi Bob", "hi Alice");
 			StompTestClient alice = chat.alice();
-			StompTestClient bob = chat.bob();
-			assertThat(alice.send(room.roomId(), uuid(), "hi Bob").join()).isTrue();
-			await().atMost(PIPELINE).until(() -> bob.messages(room.roomId()).size() == 1);
-			assertThat(bob.send(room.roomId(), uuid(), "hi Alice").join()).isTrue();
-			await().atMost(PIPELINE).until(() -> alice.messages(room.roomId()).size() == 2);
 			JsonNode first = alice.messages(room.roomId()).get(0);
 			assertThat(first.get("text").asString()).isEqualTo("hi Bob");
 			assertThat(first.get("senderId").asString()).isEqualTo(room.aliceId());
@@ -50,7 +46,7 @@ class MessagingSystemTests {
 				.isEqualTo(first.get("hash").asString());
 			// history holds the room's two membership events too
 			await().atMost(PIPELINE).until(() -> room.bob().history(room.roomId(), 0, 50).size() == 4);
-			assertThat(bob.errors()).isEmpty();
+			assertThat(chat.bob().errors()).isEmpty();
 		}
 	}
 
@@ -83,19 +79,12 @@ class MessagingSystemTests {
 
 	@Test
 	void senderOnOneGatewayReachesReceiverOnAnother() {
-		String second = this.system.secondGatewayUrl();
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice());
-				StompTestClient bob = StompTestClient.connect(second, room.bob().sameSessionAt(second))) {
-			assertThat(alice.joinRoom(room.roomId())).isTrue();
-			assertThat(bob.joinRoom(room.roomId())).isTrue();
-			assertThat(alice.send(room.roomId(), uuid(), "across gateways").join()).isTrue();
-			await().atMost(PIPELINE).until(() -> bob.messages(room.roomId()).size() == 1);
-			assertThat(bob.send(room.roomId(), uuid(), "and back").join()).isTrue();
-			await().atMost(PIPELINE).until(() -> alice.messages(room.roomId()).size() == 2);
-			assertThat(alice.seqs(room.roomId())).containsExactly(ChatRoom.FIRST_MESSAGE_SEQ,
+		try (ChatRoom.Connected chat = room.connect(this.system.gatewayUrl(), this.system.secondGatewayUrl())) {
+			exchange(room, chat, "across gateways", "and back");
+			assertThat(chat.alice().seqs(room.roomId())).containsExactly(ChatRoom.FIRST_MESSAGE_SEQ,
 					ChatRoom.FIRST_MESSAGE_SEQ + 1);
-			assertThat(bob.seqs(room.roomId())).containsExactly(ChatRoom.FIRST_MESSAGE_SEQ,
+			assertThat(chat.bob().seqs(room.roomId())).containsExactly(ChatRoom.FIRST_MESSAGE_SEQ,
 					ChatRoom.FIRST_MESSAGE_SEQ + 1);
 		}
 	}
@@ -106,12 +95,7 @@ class MessagingSystemTests {
 		try (ChatRoom.Connected chat = room.connect(this.system.gatewayUrl())) {
 			StompTestClient alice = chat.alice();
 			StompTestClient bob = chat.bob();
-			List<CompletableFuture<Boolean>> receipts = new ArrayList<>();
-			for (int i = 0; i < 500; i++) {
-				receipts.add(alice.send(room.roomId(), uuid(), "from alice " + i));
-				receipts.add(bob.send(room.roomId(), uuid(), "from bob " + i));
-			}
-			assertThat(receipts.stream().map(CompletableFuture::join)).containsOnly(true);
+			assertThat(chat.sendInTurns(room.roomId(), 500).stream().map(CompletableFuture::join)).containsOnly(true);
 			List<Long> expected = LongStream.rangeClosed(ChatRoom.FIRST_MESSAGE_SEQ, ChatRoom.FIRST_MESSAGE_SEQ + 999)
 				.boxed()
 				.toList();
@@ -184,6 +168,17 @@ class MessagingSystemTests {
 					.isEqualTo(LongStream.rangeClosed(lastSeen + 1, ChatRoom.FIRST_MESSAGE_SEQ + 209).boxed().toList());
 			}
 		}
+	}
+
+	/**
+	 * Alice sends a message and Bob receives it, then Bob answers and Alice receives
+	 * both.
+	 */
+	private static void exchange(ChatRoom room, ChatRoom.Connected chat, String fromAlice, String fromBob) {
+		assertThat(chat.alice().send(room.roomId(), uuid(), fromAlice).join()).isTrue();
+		await().atMost(PIPELINE).until(() -> chat.bob().messages(room.roomId()).size() == 1);
+		assertThat(chat.bob().send(room.roomId(), uuid(), fromBob).join()).isTrue();
+		await().atMost(PIPELINE).until(() -> chat.alice().messages(room.roomId()).size() == 2);
 	}
 
 	private static String uuid() {

@@ -40,11 +40,10 @@ class TypingAndPresenceSystemTests {
 
 	@Test
 	void bobsTypingOnOneGatewayReachesAliceOnAnotherAndIsNotAMessage() {
-		String second = this.system.secondGatewayUrl();
 		ChatRoom room = ChatRoom.direct(this.system.gatewayUrl());
-		try (StompTestClient alice = StompTestClient.connect(this.system.gatewayUrl(), room.alice());
-				StompTestClient bob = StompTestClient.connect(second, room.bob().sameSessionAt(second))) {
-			assertThat(alice.joinRoom(room.roomId())).isTrue();
+		try (ChatRoom.Connected chat = room.connect(this.system.gatewayUrl(), this.system.secondGatewayUrl())) {
+			StompTestClient alice = chat.alice();
+			StompTestClient bob = chat.bob();
 			List<JsonNode> typing = alice.watchTyping(room.roomId());
 			bob.typing(room.roomId());
 			await().atMost(PIPELINE).until(() -> !typing.isEmpty());

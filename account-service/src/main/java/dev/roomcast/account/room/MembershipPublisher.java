@@ -2,15 +2,11 @@ package dev.roomcast.account.room;
 
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
 
-import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 class MembershipPublisher {
 
-	private static final long TIMEOUT_SECONDS = 10;
-
 	private final KafkaTemplate<String, MessageSubmitted> kafka;
 
 	MembershipPublisher(KafkaTemplate<String, MessageSubmitted> membershipKafkaTemplate) {
@@ -34,16 +28,8 @@ class MembershipPublisher {
 		MessageSubmitted submitted = new MessageSubmitted(MessageSubmitted.SCHEMA_VERSION, UUID.randomUUID().toString(),
 				Instant.now(), UUID.randomUUID().toString(), roomId, change.actorId(), change.actorName(), null,
 				change.type(), change.memberId(), change.memberName(), roomVersion);
-		try {
-			this.kafka.send(Topics.CHAT_INBOUND, roomId, submitted).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KafkaException("Interrupted while submitting a membership change of room " + roomId, ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new KafkaException("Membership change of room " + roomId + " not submitted", ex);
-		}
+		BrokerAcknowledgement.await(this.kafka.send(Topics.CHAT_INBOUND, roomId, submitted),
+				"a membership change of room " + roomId);
 	}
 
 	/**

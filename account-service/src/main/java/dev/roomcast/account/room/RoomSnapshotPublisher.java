@@ -1,13 +1,8 @@
 package dev.roomcast.account.room;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 import dev.roomcast.events.RoomSnapshot;
 import dev.roomcast.events.Topics;
 
-import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +12,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RoomSnapshotPublisher {
-
-	private static final long TIMEOUT_SECONDS = 10;
 
 	private final KafkaTemplate<String, RoomSnapshot> kafka;
 
@@ -31,16 +24,8 @@ class RoomSnapshotPublisher {
 	}
 
 	private void send(String roomId, RoomSnapshot snapshotOrTombstone) {
-		try {
-			this.kafka.send(Topics.ACCOUNT_ROOMS, roomId, snapshotOrTombstone).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KafkaException("Interrupted while publishing room " + roomId, ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new KafkaException("Room " + roomId + " not published", ex);
-		}
+		BrokerAcknowledgement.await(this.kafka.send(Topics.ACCOUNT_ROOMS, roomId, snapshotOrTombstone),
+				"the snapshot of room " + roomId);
 	}
 
 }

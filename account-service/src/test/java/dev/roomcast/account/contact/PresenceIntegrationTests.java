@@ -39,18 +39,18 @@ class PresenceIntegrationTests {
 
 	@Test
 	void aPresenceChangeReachesAcceptedContactsOnlyAndTheContactList() {
-		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
-		ApiClient carol = ApiClient.local(this.port).withNewUser("carol");
-		String aliceId = alice.userId();
 		String bobId = bob.userId();
+		// Alice is Bob's contact; Carol only asked to be
+		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
 		alice.befriend(bob);
+		ApiClient carol = ApiClient.local(this.port).withNewUser("carol");
 		carol.requestContact(bob.username());
 		assertThat(alice.contacts().get(0).get("presence").asString()).isEqualTo("OFFLINE");
 
-		this.redis.opsForValue().set(PresenceChanged.STATUS_KEY_PREFIX + bobId, "ONLINE");
-		TopicReader.publish(Topics.USER_PRESENCE, bobId, new PresenceChanged(PresenceChanged.SCHEMA_VERSION,
-				UUID.randomUUID().toString(), Instant.now(), bobId, PresenceChanged.Status.ONLINE));
+		goesOnline(bobId);
+
+		String aliceId = alice.userId();
 		assertThat(this.updates.await(aliceId, Type.PRESENCE, (update) -> true).data()).containsEntry("userId", bobId)
 			.containsEntry("status", "ONLINE");
 		assertThat(this.updates.of(aliceId)).filteredOn((update) -> update.type() == Type.PRESENCE).hasSize(1);
@@ -60,6 +60,13 @@ class PresenceIntegrationTests {
 		assertThat(contact.get("user").get("id").asString()).isEqualTo(bobId);
 		assertThat(contact.get("presence").asString()).isEqualTo("ONLINE");
 		assertThat(carol.contacts().get(0).has("presence")).as("only accepted contacts see presence").isFalse();
+	}
+
+	/** What a gateway does when the user's first socket opens. */
+	private void goesOnline(String userId) {
+		this.redis.opsForValue().set(PresenceChanged.STATUS_KEY_PREFIX + userId, "ONLINE");
+		TopicReader.publish(Topics.USER_PRESENCE, userId, new PresenceChanged(PresenceChanged.SCHEMA_VERSION,
+				UUID.randomUUID().toString(), Instant.now(), userId, PresenceChanged.Status.ONLINE));
 	}
 
 }

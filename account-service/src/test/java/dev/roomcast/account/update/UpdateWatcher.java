@@ -56,6 +56,16 @@ public final class UpdateWatcher implements BeforeEachCallback, AfterEachCallbac
 		return this.seen.stream().filter((record) -> record.key().equals(userId)).map(ConsumerRecord::value).toList();
 	}
 
+	/**
+	 * A condition for {@link #await}: the update's data names this user, room or value.
+	 * @param key the data's key, such as {@code userId} or {@code roomId}
+	 * @param value the value it must have
+	 * @return the condition
+	 */
+	public static Predicate<UserUpdate> about(String key, Object value) {
+		return (update) -> value.equals(update.data().get(key));
+	}
+
 	private void poll() {
 		this.consumer.poll(Duration.ofMillis(100)).forEach(this.seen::add);
 	}

@@ -158,24 +158,8 @@ class MessageController {
 	}
 
 	private void publish(MessageSubmitted event, String sessionId, String receipt) {
-		String userId = event.senderId();
-		String messageId = event.messageId();
-		try {
-			this.publisher.publish(event).whenComplete((result, ex) -> {
-				if (ex == null) {
-					this.submitted.increment();
-					if (receipt != null) {
-						this.receipts.send(sessionId, receipt);
-					}
-				}
-				else {
-					unavailable(userId, sessionId, messageId, ex);
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			unavailable(userId, sessionId, messageId, ex);
-		}
+		this.receipts.afterKafkaWrite(sessionId, receipt, () -> this.publisher.publish(event), this.submitted,
+				(ex) -> unavailable(event.senderId(), sessionId, event.messageId(), ex));
 	}
 
 	@MessageExceptionHandler

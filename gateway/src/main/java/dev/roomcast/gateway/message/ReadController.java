@@ -95,22 +95,9 @@ class ReadController {
 	private void store(RoomRead read, String sessionId, String receipt) {
 		String userId = read.userId();
 		String roomId = read.roomId();
-		try {
-			this.kafka.send(Topics.USER_READ_STATE, RoomRead.key(userId, roomId), read).whenComplete((result, ex) -> {
-				if (ex == null) {
-					this.marked.increment();
-					if (receipt != null) {
-						this.receipts.send(sessionId, receipt);
-					}
-				}
-				else {
-					unavailable(userId, sessionId, roomId, ex);
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			unavailable(userId, sessionId, roomId, ex);
-		}
+		this.receipts.afterKafkaWrite(sessionId, receipt,
+				() -> this.kafka.send(Topics.USER_READ_STATE, RoomRead.key(userId, roomId), read), this.marked,
+				(ex) -> unavailable(userId, sessionId, roomId, ex));
 	}
 
 	@MessageExceptionHandler

@@ -1,5 +1,10 @@
 package dev.roomcast.gateway.message;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +38,35 @@ public class Receipts {
 	 */
 	public void send(String sessionId, String receiptId) {
 		send(sessionId, receiptId, null, null);
+	}
+
+	/**
+	 * Writes a client's frame to Kafka and answers it once Kafka acknowledged the write:
+	 * the RECEIPT (when the frame asked for one) means "stored".
+	 * @param sessionId the STOMP session
+	 * @param receiptId the value of the frame's {@code receipt} header, or {@code null}
+	 * @param write starts the write
+	 * @param stored counts the frames Kafka acknowledged
+	 * @param failed handles a write that failed, at once or when Kafka answered
+	 */
+	void afterKafkaWrite(String sessionId, @Nullable String receiptId, Supplier<CompletableFuture<?>> write,
+			Counter stored, Consumer<Throwable> failed) {
+		try {
+			write.get().whenComplete((result, ex) -> {
+				if (ex == null) {
+					stored.increment();
+					if (receiptId != null) {
+						send(sessionId, receiptId);
+					}
+				}
+				else {
+					failed.accept(ex);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			failed.accept(ex);
+		}
 	}
 
 	/**

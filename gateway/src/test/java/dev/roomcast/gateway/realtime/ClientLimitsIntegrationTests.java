@@ -136,14 +136,12 @@ class ClientLimitsIntegrationTests {
 
 	@Test
 	void refusesNonMembersWithoutHoldingTheConnectionsOtherFrames() throws Exception {
-		User alice = fixture.user("alice");
-		User mallory = fixture.user("mallory");
-		String alicesRoom = fixture.room(alice);
-		String mallorysRoom = fixture.room(mallory);
-		StompTestClient client = fixture.connect(mallory);
+		Seat mallory = fixture.outsideNewRoom("mallory");
+		String mallorysRoom = fixture.room(mallory.user());
+		StompTestClient client = mallory.client();
 		List<CompletableFuture<Boolean>> refused = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			refused.add(client.subscribe("/topic/rooms/" + alicesRoom, new ArrayList<>()));
+			refused.add(client.subscribe("/topic/rooms/" + mallory.roomId(), new ArrayList<>()));
 		}
 
 		// each refusal waits 2 s for the directory: had the frames' thread waited, this

@@ -149,6 +149,17 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 		return new Seat(user, room(user), connect(user));
 	}
 
+	/**
+	 * New users, each connected, together in one new room (the first one its owner).
+	 * @param names their names
+	 * @return their seats, in the order of the names
+	 */
+	List<Seat> inNewRoomTogether(String... names) {
+		List<User> users = Arrays.stream(names).map(this::user).toList();
+		String roomId = room(users.toArray(User[]::new));
+		return users.stream().map((user) -> new Seat(user, roomId, connect(user))).toList();
+	}
+
 	/** A new user connected, and a new room of another user's that they are not in. */
 	Seat outsideNewRoom(String name) {
 		User user = user(name);
@@ -265,6 +276,20 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 
 	/** A connected user and the room a test is about: theirs, or someone else's. */
 	record Seat(User user, String roomId, StompTestClient client) {
+
+		/**
+		 * Subscribes the client to the room and waits for the RECEIPT.
+		 * @return every event delivered in the room from now on; a live view
+		 */
+		List<JsonNode> subscribeToRoom() {
+			return RealtimeFixture.subscribeToRoom(this.client, this.roomId);
+		}
+
+		/** A message of this user in this room, hashed as chat-service orders it. */
+		RoomEvent message(long seq, String text, String prevHash) {
+			return roomEvent(this.roomId, seq, this.user, text, prevHash);
+		}
+
 	}
 
 	record User(String id, String sessionId, String cookie, String csrf) {

@@ -15,31 +15,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import dev.roomcast.events.EventJson;
-import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.HashChain;
 import dev.roomcast.events.MessageRejected;
 import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.events.Topics;
+import dev.roomcast.gateway.realtime.RealtimeFixture.Seat;
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
 import dev.roomcast.testsupport.kafka.TopicReader;
+import dev.roomcast.testsupport.kafka.TopicWatcher;
 import dev.roomcast.testsupport.servers.TestInfrastructure;
 import dev.roomcast.testsupport.stomp.StompTestClient.Handshake;
 import dev.roomcast.testsupport.session.StoredSessions;
 import dev.roomcast.testsupport.stomp.StompTestClient;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -60,25 +56,14 @@ import static org.awaitility.Awaitility.await;
  * the membership wait (300 ms) it relies on are in {@code application-test.yml}.
  */
 @RoomcastIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealtimeIntegrationTests {
 
 	@RegisterExtension
 	static final RealtimeFixture fixture = new RealtimeFixture("room-events-fan-out", "notices");
 
-	private KafkaConsumer<String, MessageSubmitted> inbound;
-
-	private final List<MessageSubmitted> submitted = new CopyOnWriteArrayList<>();
-
-	@BeforeAll
-	void readInbound() {
-		this.inbound = TopicReader.consumerAtEnd(Topics.CHAT_INBOUND, EventSerde.of(MessageSubmitted.class));
-	}
-
-	@AfterAll
-	void closeKafkaClients() {
-		this.inbound.close();
-	}
+	@RegisterExtension
+	final TopicWatcher<MessageSubmitted> inbound = TopicWatcher.of(Topics.CHAT_INBOUND, MessageSubmitted.class,
+			MessageSubmitted::roomId);
 
 	@Test
 	void refusesHandshakeWithoutSession() {
@@ -118,65 +103,56 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void storesAMemberSendInChatInboundBeforeTheReceipt() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
 		String messageId = UUID.randomUUID().toString();
 
-		assertThat(client.send(roomId, messageId, "hello").get(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(alice.client().send(alice.roomId(), messageId, "hello").get(10, TimeUnit.SECONDS)).isTrue();
 
-		MessageSubmitted message = awaitSubmitted(messageId);
-		assertThat(message.roomId()).isEqualTo(roomId);
-		assertThat(message.senderId()).isEqualTo(alice.id());
-		assertThat(message.senderName()).isEqualTo("Alice " + alice.id());
+		MessageSubmitted message = this.inbound.await((submitted) -> submitted.messageId().equals(messageId));
+		assertThat(message.roomId()).isEqualTo(alice.roomId());
+		assertThat(message.senderId()).isEqualTo(alice.user().id());
+		assertThat(message.senderName()).isEqualTo("Alice " + alice.user().id());
 		assertThat(message.text()).isEqualTo("hello");
 		assertThat(message.schemaVersion()).isEqualTo(MessageSubmitted.SCHEMA_VERSION);
 		assertThat(message.occurredAt()).isBeforeOrEqualTo(Instant.now());
-		assertThat(client.errors()).isEmpty();
+		assertThat(alice.client().errors()).isEmpty();
 		assertThat(fixture.metrics()).contains("roomcast_messages_submitted_total");
 	}
 
 	@Test
 	void refusesSendFromNonMember() throws Exception {
-		User alice = fixture.user("alice");
-		User mallory = fixture.user("mallory");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(mallory);
+		Seat mallory = fixture.outsideNewRoom("mallory");
 		String messageId = UUID.randomUUID().toString();
 
-		assertThat(client.send(roomId, messageId, "let me in").get(15, TimeUnit.SECONDS)).isFalse();
+		assertThat(mallory.client().send(mallory.roomId(), messageId, "let me in").get(15, TimeUnit.SECONDS)).isFalse();
 
-		assertError(client, "NOT_A_MEMBER", messageId);
-		assertNeverSubmitted(messageId, alice, roomId);
+		assertError(mallory.client(), "NOT_A_MEMBER", messageId);
+		assertNeverSubmitted(messageId);
 		assertThat(fixture.metrics())
 			.contains("roomcast_messages_rejected_total{application=\"gateway\",reason=\"NOT_A_MEMBER\"}");
 	}
 
 	@Test
 	void refusesTooLongText() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
 		String messageId = UUID.randomUUID().toString();
 
-		client.send(roomId, messageId, "x".repeat(4001));
+		alice.client().send(alice.roomId(), messageId, "x".repeat(4001));
 
-		assertError(client, "INVALID_TEXT", messageId);
-		User bob = fixture.user("bob");
-		assertNeverSubmitted(messageId, bob, fixture.room(bob));
+		assertError(alice.client(), "INVALID_TEXT", messageId);
+		assertNeverSubmitted(messageId);
 	}
 
 	@Test
 	void refusesTextThatIsNoJsonStringAsInvalidText() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
+		StompTestClient client = alice.client();
 		List<String> messageIds = new ArrayList<>();
 
 		for (Object text : List.of(1, true, 1.5, Map.of("$gt", ""), List.of("x"))) {
 			String messageId = UUID.randomUUID().toString();
 			messageIds.add(messageId);
-			client.send(roomId, Map.of("messageId", messageId, "text", text));
+			client.send(alice.roomId(), Map.of("messageId", messageId, "text", text));
 		}
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> client.errors().size() == messageIds.size());
@@ -184,29 +160,26 @@ class RealtimeIntegrationTests {
 			.allSatisfy((error) -> assertThat(error.get("code").asString()).isEqualTo("INVALID_TEXT"));
 		assertThat(client.errors()).map((error) -> error.get("messageId").asString())
 			.containsExactlyInAnyOrderElementsOf(messageIds);
-		User bob = fixture.user("bob");
-		assertNeverSubmitted(messageIds.get(0), bob, fixture.room(bob));
-		assertThat(this.submitted).noneMatch((message) -> messageIds.contains(message.messageId()));
+		assertNeverSubmitted(messageIds.get(0));
+		assertThat(this.inbound.seen()).noneMatch((message) -> messageIds.contains(message.messageId()));
 		assertThat(client.isConnected()).isTrue();
 	}
 
 	@Test
 	void acceptsTextAtTheLimitCountedInCodePoints() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
 
-		assertThat(client.send(roomId, UUID.randomUUID().toString(), "\uD83D\uDE02".repeat(4000))
+		assertThat(alice.client()
+			.send(alice.roomId(), UUID.randomUUID().toString(), "\uD83D\uDE02".repeat(4000))
 			.get(15, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
 	void refusesMessageIdThatIsNoUuid() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
+		StompTestClient client = alice.client();
 
-		client.send(roomId, "not-a-uuid", "hello");
+		client.send(alice.roomId(), "not-a-uuid", "hello");
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errors().isEmpty());
 		assertThat(client.errors().get(0).get("code").asString()).isEqualTo("MALFORMED");
@@ -216,11 +189,10 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void refusesBodyThatIsNoJson() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
+		StompTestClient client = alice.client();
 
-		client.send(roomId, List.of("not", "an", "object"));
+		client.send(alice.roomId(), List.of("not", "an", "object"));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> !client.errors().isEmpty());
 		assertThat(client.errors().get(0).get("code").asString()).isEqualTo("MALFORMED");
@@ -229,30 +201,28 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void rateLimitsSendsPerUser() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
+		StompTestClient client = alice.client();
 		for (int i = 0; i < 5; i++) {
-			assertThat(client.send(roomId, UUID.randomUUID().toString(), "burst " + i).get(10, TimeUnit.SECONDS))
+			assertThat(
+					client.send(alice.roomId(), UUID.randomUUID().toString(), "burst " + i).get(10, TimeUnit.SECONDS))
 				.isTrue();
 		}
 		String messageId = UUID.randomUUID().toString();
 
-		assertThat(client.send(roomId, messageId, "one too many").get(15, TimeUnit.SECONDS)).isFalse();
+		assertThat(client.send(alice.roomId(), messageId, "one too many").get(15, TimeUnit.SECONDS)).isFalse();
 
 		assertError(client, "RATE_LIMITED", messageId);
-		User bob = fixture.user("bob");
-		assertNeverSubmitted(messageId, bob, fixture.room(bob));
+		assertNeverSubmitted(messageId);
 	}
 
 	@Test
 	void refusesSubscriptionToAnotherUsersRoomButStaysConnected() throws Exception {
-		User alice = fixture.user("alice");
-		User mallory = fixture.user("mallory");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(mallory);
+		Seat mallory = fixture.outsideNewRoom("mallory");
+		StompTestClient client = mallory.client();
 
-		assertThat(client.subscribe("/topic/rooms/" + roomId, new ArrayList<>()).get(15, TimeUnit.SECONDS)).isFalse();
+		assertThat(client.subscribe("/topic/rooms/" + mallory.roomId(), new ArrayList<>()).get(15, TimeUnit.SECONDS))
+			.isFalse();
 
 		assertError(client, "NOT_A_MEMBER", null);
 		assertThat(client.isConnected()).isTrue();
@@ -260,8 +230,7 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void deniesDestinationsOutsideTheProtocol() throws Exception {
-		User alice = fixture.user("alice");
-		StompTestClient client = fixture.connect(alice);
+		StompTestClient client = fixture.connect(fixture.user("alice"));
 
 		client.subscribe("/topic/anything", new ArrayList<>());
 
@@ -270,29 +239,24 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void deliversRoomEventsToSubscribersOfThatRoomOnly() throws Exception {
-		User alice = fixture.user("alice");
-		User bob = fixture.user("bob");
-		String aliceRoom = fixture.room(alice);
-		String bobRoom = fixture.room(bob);
-		StompTestClient aliceClient = fixture.connect(alice);
-		StompTestClient bobClient = fixture.connect(bob);
-		List<JsonNode> aliceMessages = subscribeToRoom(aliceClient, aliceRoom);
-		List<JsonNode> bobMessages = subscribeToRoom(bobClient, bobRoom);
+		Seat alice = fixture.inNewRoom("alice");
+		Seat bob = fixture.inNewRoom("bob");
+		List<JsonNode> aliceMessages = alice.subscribeToRoom();
+		List<JsonNode> bobMessages = bob.subscribeToRoom();
 
-		RoomEvent first = roomEvent(aliceRoom, 1, alice, "first", HashChain.GENESIS);
-		publish(first);
-		publish(roomEvent(aliceRoom, 2, alice, "second", first.hash()));
-		publish(roomEvent(bobRoom, 1, bob, "for bob", HashChain.GENESIS));
+		RoomEvent first = publish(alice.message(1, "first", HashChain.GENESIS));
+		publish(alice.message(2, "second", first.hash()));
+		publish(bob.message(1, "for bob", HashChain.GENESIS));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> aliceMessages.size() == 2 && bobMessages.size() == 1);
 		JsonNode delivered = aliceMessages.get(0);
 		assertThat(delivered.propertyNames()).containsExactlyInAnyOrder("type", "roomId", "seq", "messageId",
 				"senderId", "senderName", "text", "sentAt", "prevHash", "hash", "memberId", "memberName", "targetSeq");
 		assertThat(delivered.get("type").asString()).isEqualTo("MESSAGE");
-		assertThat(delivered.get("roomId").asString()).isEqualTo(aliceRoom);
+		assertThat(delivered.get("roomId").asString()).isEqualTo(alice.roomId());
 		assertThat(delivered.get("seq").asLong()).isEqualTo(1);
 		assertThat(delivered.get("messageId").asString()).isEqualTo(first.messageId());
-		assertThat(delivered.get("senderId").asString()).isEqualTo(alice.id());
+		assertThat(delivered.get("senderId").asString()).isEqualTo(alice.user().id());
 		assertThat(delivered.get("senderName").asString()).isEqualTo(first.senderName());
 		assertThat(delivered.get("text").asString()).isEqualTo("first");
 		assertThat(Instant.parse(delivered.get("sentAt").asString())).isEqualTo(first.sentAt());
@@ -337,21 +301,20 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void stopsDeliveringToASubscriptionAfterUnsubscribeAndForgetsAClosedSession() throws Exception {
-		User alice = fixture.user("alice");
-		String room = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
+		StompTestClient client = alice.client();
 		List<JsonNode> unsubscribed = new CopyOnWriteArrayList<>();
 		List<JsonNode> kept = new CopyOnWriteArrayList<>();
-		StompSession.Subscription first = client.subscribed("/topic/rooms/" + room, unsubscribed);
-		client.subscribed("/topic/rooms/" + room, kept);
-		RoomEvent one = roomEvent(room, 1, alice, "one", HashChain.GENESIS);
+		StompSession.Subscription first = client.subscribed("/topic/rooms/" + alice.roomId(), unsubscribed);
+		client.subscribed("/topic/rooms/" + alice.roomId(), kept);
+		RoomEvent one = alice.message(1, "one", HashChain.GENESIS);
 		publish(one);
 		await().atMost(Duration.ofSeconds(10)).until(() -> unsubscribed.size() == 1 && kept.size() == 1);
 
 		first.unsubscribe();
 		// frames of a session are handled in order: this receipt follows the UNSUBSCRIBE
 		client.subscribed("/user/queue/errors", new CopyOnWriteArrayList<>());
-		publish(roomEvent(room, 2, alice, "two", one.hash()));
+		publish(alice.message(2, "two", one.hash()));
 
 		// both subscriptions share the session's one ordered queue: had the first still
 		// been there, its copy would have come first
@@ -367,15 +330,13 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void deliversBeforeChatServiceCommitsAndOnceWhenAnAbortedTransactionIsRetried() throws Exception {
-		User alice = fixture.user("alice");
-		String room = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
-		List<JsonNode> messages = subscribeToRoom(client, room);
-		RoomEvent first = roomEvent(room, 1, alice, "first", HashChain.GENESIS);
-		RoomEvent second = roomEvent(room, 2, alice, "second", first.hash());
-		RoomEvent phantom = roomEvent(room, 3, alice, "phantom", second.hash());
-		RoomEvent third = roomEvent(room, 3, alice, "third", second.hash());
-		RoomEvent fourth = roomEvent(room, 4, alice, "fourth", third.hash());
+		Seat alice = fixture.inNewRoom("alice");
+		List<JsonNode> messages = alice.subscribeToRoom();
+		RoomEvent first = alice.message(1, "first", HashChain.GENESIS);
+		RoomEvent second = alice.message(2, "second", first.hash());
+		RoomEvent phantom = alice.message(3, "phantom", second.hash());
+		RoomEvent third = alice.message(3, "third", second.hash());
+		RoomEvent fourth = alice.message(4, "fourth", third.hash());
 
 		try (KafkaProducer<String, byte[]> chatService = transactionalProducer()) {
 			chatService.beginTransaction();
@@ -399,17 +360,16 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void stopsDeliveringToAUserRemovedFromTheRoom() throws Exception {
-		User alice = fixture.user("alice");
-		User bob = fixture.user("bob");
-		String roomId = fixture.room(alice, bob);
-		StompTestClient aliceClient = fixture.connect(alice);
-		StompTestClient bobClient = fixture.connect(bob);
-		List<JsonNode> aliceMessages = subscribeToRoom(aliceClient, roomId);
-		List<JsonNode> bobMessages = subscribeToRoom(bobClient, roomId);
-		publishRoom(roomId, 2, alice);
-		await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.directory().isMember(roomId, bob.id()));
+		List<Seat> seats = fixture.inNewRoomTogether("alice", "bob");
+		Seat alice = seats.get(0);
+		Seat bob = seats.get(1);
+		List<JsonNode> aliceMessages = alice.subscribeToRoom();
+		List<JsonNode> bobMessages = bob.subscribeToRoom();
+		publishRoom(alice.roomId(), 2, alice.user());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !fixture.directory().isMember(alice.roomId(), bob.user().id()));
 
-		publish(roomEvent(roomId, 1, alice, "after bob left", HashChain.GENESIS));
+		publish(alice.message(1, "after bob left", HashChain.GENESIS));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> aliceMessages.size() == 1);
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(bobMessages::isEmpty);
@@ -418,13 +378,11 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void skipsUnreadableRoomEventsAndKeepsDelivering() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
-		List<JsonNode> messages = subscribeToRoom(client, roomId);
+		Seat alice = fixture.inNewRoom("alice");
+		List<JsonNode> messages = alice.subscribeToRoom();
 
-		TopicReader.send(Topics.CHAT_ROOM_EVENTS, roomId, "{not json".getBytes(StandardCharsets.UTF_8));
-		publish(roomEvent(roomId, 1, alice, "after poison", HashChain.GENESIS));
+		TopicReader.send(Topics.CHAT_ROOM_EVENTS, alice.roomId(), "{not json".getBytes(StandardCharsets.UTF_8));
+		publish(alice.message(1, "after poison", HashChain.GENESIS));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> messages.size() == 1);
 		assertThat(messages.get(0).get("text").asString()).isEqualTo("after poison");
@@ -434,17 +392,16 @@ class RealtimeIntegrationTests {
 
 	@Test
 	void forwardsChatServiceRejectionsToTheUsersErrorQueue() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		StompTestClient client = fixture.connect(alice);
+		Seat alice = fixture.inNewRoom("alice");
 		String messageId = UUID.randomUUID().toString();
 
-		TopicReader.publish(Topics.CHAT_NOTICES, alice.id(),
+		TopicReader.publish(Topics.CHAT_NOTICES, alice.user().id(),
 				new MessageRejected(MessageRejected.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
-						alice.id(), roomId, messageId, MessageRejected.Reason.NOT_A_MEMBER, "You left the room"));
+						alice.user().id(), alice.roomId(), messageId, MessageRejected.Reason.NOT_A_MEMBER,
+						"You left the room"));
 
-		assertError(client, "NOT_A_MEMBER", messageId);
-		assertThat(client.errors().get(0).get("message").asString()).isEqualTo("You left the room");
+		assertError(alice.client(), "NOT_A_MEMBER", messageId);
+		assertThat(alice.client().errors().get(0).get("message").asString()).isEqualTo("You left the room");
 	}
 
 	private CompletableFuture<StompSession> connectAsync(Handshake handshake, List<StompHeaders> errorFrames) {
@@ -463,27 +420,16 @@ class RealtimeIntegrationTests {
 	}
 
 	/**
-	 * The refusal happened before anything went to Kafka; a later send that does arrive
-	 * shows the topic was read past the point where the refused one would be.
+	 * The refusal happened before anything went to Kafka; a later send by another member
+	 * that does arrive shows the topic was read past the point where the refused one
+	 * would be.
 	 */
-	private void assertNeverSubmitted(String messageId, User member, String memberRoom) throws Exception {
-		StompTestClient client = fixture.connect(member);
+	private void assertNeverSubmitted(String messageId) throws Exception {
+		Seat member = fixture.inNewRoom("bob");
 		String marker = UUID.randomUUID().toString();
-		assertThat(client.send(memberRoom, marker, "marker").get(10, TimeUnit.SECONDS)).isTrue();
-		awaitSubmitted(marker);
-		assertThat(this.submitted).noneMatch((message) -> message.messageId().equals(messageId));
-	}
-
-	private MessageSubmitted awaitSubmitted(String messageId) {
-		return await().atMost(Duration.ofSeconds(10)).until(() -> {
-			synchronized (this.inbound) {
-				for (ConsumerRecord<String, MessageSubmitted> record : this.inbound.poll(Duration.ofMillis(100))) {
-					assertThat(record.key()).isEqualTo(record.value().roomId());
-					this.submitted.add(record.value());
-				}
-			}
-			return this.submitted.stream().filter((message) -> message.messageId().equals(messageId)).findFirst();
-		}, java.util.Optional::isPresent).orElseThrow();
+		assertThat(member.client().send(member.roomId(), marker, "marker").get(10, TimeUnit.SECONDS)).isTrue();
+		this.inbound.await((submitted) -> submitted.messageId().equals(marker));
+		assertThat(this.inbound.seen()).noneMatch((message) -> message.messageId().equals(messageId));
 	}
 
 	private KafkaProducer<String, byte[]> transactionalProducer() {

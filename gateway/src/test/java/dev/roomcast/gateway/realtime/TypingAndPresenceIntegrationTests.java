@@ -1,13 +1,11 @@
 package dev.roomcast.gateway.realtime;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import dev.roomcast.events.EventSerde;
 import dev.roomcast.events.MessageSubmitted;
 import dev.roomcast.events.PresenceChanged;
 import dev.roomcast.events.PresenceChanged.Status;
@@ -15,16 +13,11 @@ import dev.roomcast.events.Topics;
 import dev.roomcast.gateway.realtime.RealtimeFixture.Seat;
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
-import dev.roomcast.testsupport.kafka.TopicReader;
+import dev.roomcast.testsupport.kafka.TopicWatcher;
 import dev.roomcast.testsupport.stomp.StompTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +32,6 @@ import static org.awaitility.Awaitility.await;
  * {@code application-test.yml}.
  */
 @RoomcastIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TypingAndPresenceIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -53,19 +45,13 @@ class TypingAndPresenceIntegrationTests {
 	@RegisterExtension
 	static final RealtimeFixture fixture = new RealtimeFixture();
 
-	private KafkaConsumer<String, PresenceChanged> presence;
+	@RegisterExtension
+	final TopicWatcher<PresenceChanged> presence = TopicWatcher.of(Topics.USER_PRESENCE, PresenceChanged.class,
+			PresenceChanged::userId);
 
-	private final List<PresenceChanged> presenceChanges = new CopyOnWriteArrayList<>();
-
-	@BeforeAll
-	void fixture() {
-		this.presence = TopicReader.consumerAtEnd(Topics.USER_PRESENCE, EventSerde.of(PresenceChanged.class));
-	}
-
-	@AfterAll
-	void closeFixture() {
-		this.presence.close();
-	}
+	@RegisterExtension
+	final TopicWatcher<MessageSubmitted> inbound = TopicWatcher.of(Topics.CHAT_INBOUND, MessageSubmitted.class,
+			MessageSubmitted::roomId);
 
 	@Test
 	void typingReachesTheOtherMembersOnlyAndIsNeverStored() throws Exception {
@@ -85,28 +71,21 @@ class TypingAndPresenceIntegrationTests {
 		assertThat(mallorysClient.errors())
 			.anySatisfy((error) -> assertThat(error.get("code").asString()).isEqualTo("NOT_A_MEMBER"));
 
-		try (KafkaConsumer<String, MessageSubmitted> inbound = TopicReader.consumerAtEnd(Topics.CHAT_INBOUND,
-				EventSerde.of(MessageSubmitted.class))) {
-			bobsClient.typing(roomId);
-			await().atMost(WAIT).until(() -> alicesView.size() == 1);
-			JsonNode signal = alicesView.get(0);
-			assertThat(signal.get("type").asString()).isEqualTo("TYPING");
-			assertThat(signal.get("roomId").asString()).isEqualTo(roomId);
-			assertThat(signal.get("userId").asString()).isEqualTo(bob.id());
-			assertThat(signal.has("displayName")).isTrue();
+		bobsClient.typing(roomId);
+		await().atMost(WAIT).until(() -> alicesView.size() == 1);
+		JsonNode signal = alicesView.get(0);
+		assertThat(signal.get("type").asString()).isEqualTo("TYPING");
+		assertThat(signal.get("roomId").asString()).isEqualTo(roomId);
+		assertThat(signal.get("userId").asString()).isEqualTo(bob.id());
+		assertThat(signal.has("displayName")).isTrue();
 
-			// a message after the signal: the inbound topic holds the message only
-			String messageId = UUID.randomUUID().toString();
-			assertThat(bobsClient.send(roomId, messageId, "hi").get(30, TimeUnit.SECONDS)).isTrue();
-			List<MessageSubmitted> stored = new ArrayList<>();
-			await().atMost(WAIT).until(() -> {
-				inbound.poll(Duration.ofMillis(200)).forEach((record) -> stored.add(record.value()));
-				return stored.stream().anyMatch((message) -> message.messageId().equals(messageId));
-			});
-			assertThat(stored).filteredOn((message) -> roomId.equals(message.roomId()))
-				.extracting(MessageSubmitted::messageId)
-				.containsExactly(messageId);
-		}
+		// a message after the signal: the inbound topic holds the message only
+		String messageId = UUID.randomUUID().toString();
+		assertThat(bobsClient.send(roomId, messageId, "hi").get(30, TimeUnit.SECONDS)).isTrue();
+		this.inbound.await((message) -> message.messageId().equals(messageId));
+		assertThat(this.inbound.seen()).filteredOn((message) -> roomId.equals(message.roomId()))
+			.extracting(MessageSubmitted::messageId)
+			.containsExactly(messageId);
 		assertThat(bobsView).as("the typist's own sessions").isEmpty();
 		assertThat(mallorysView).isEmpty();
 	}
@@ -182,7 +161,6 @@ class TypingAndPresenceIntegrationTests {
 		awaitPresence(alice.id(), Status.AWAY);
 		client.typing(roomId);
 		await().atMost(WAIT).until(() -> {
-			pollPresence();
 			List<Status> changes = changesOf(alice.id());
 			return changes.lastIndexOf(Status.ONLINE) > changes.indexOf(Status.AWAY);
 		});
@@ -208,24 +186,15 @@ class TypingAndPresenceIntegrationTests {
 	}
 
 	private void awaitPresence(String userId, Status status) {
-		await().atMost(WAIT).until(() -> {
-			pollPresence();
-			return changesOf(userId).contains(status);
-		});
+		this.presence.await((change) -> change.userId().equals(userId) && change.status() == status);
 	}
 
 	private List<Status> changesOf(String userId) {
-		return this.presenceChanges.stream()
+		return this.presence.seen()
+			.stream()
 			.filter((change) -> change.userId().equals(userId))
 			.map(PresenceChanged::status)
 			.toList();
-	}
-
-	private synchronized void pollPresence() {
-		for (ConsumerRecord<String, PresenceChanged> record : this.presence.poll(Duration.ofMillis(200))) {
-			assertThat(record.key()).isEqualTo(record.value().userId());
-			this.presenceChanges.add(record.value());
-		}
 	}
 
 	private double dropped() {

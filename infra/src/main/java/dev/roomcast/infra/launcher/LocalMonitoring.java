@@ -51,10 +51,8 @@ public final class LocalMonitoring {
 		Path config = writeConfig(home, InfraPaths.root());
 		List<String> command = List.of(prometheus.toString(), "--config.file=" + config,
 				"--storage.tsdb.path=" + home.resolve("data"), "--web.listen-address=127.0.0.1:" + PORT);
-		ServerProcess process = ServerProcess.start("prometheus on port " + PORT, command, home,
-				logDir.resolve("prometheus.log"));
-		process.awaitReady(LocalMonitoring::isReady, Duration.ofSeconds(60));
-		return process;
+		return ServerProcess.start("prometheus on port " + PORT, command, home, logDir.resolve("prometheus.log"))
+			.awaitReady(LocalMonitoring::isReady, Duration.ofSeconds(60));
 	}
 
 	/**

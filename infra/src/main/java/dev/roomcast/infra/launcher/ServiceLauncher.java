@@ -128,11 +128,10 @@ public final class ServiceLauncher {
 				classDataSharing ? ClassDataSharing.jarOptions(service) : List.of("-jar", service.jar().toString()));
 		all.forEach((name, value) -> command.add("--" + name + "=" + value));
 		String label = service.module() + " on port " + port;
-		ServerProcess process = ServerProcess.start(label, command, InfraPaths.root(),
-				logDir.resolve(service.module() + "-" + port + ".log"));
-		process.awaitReady(() -> isHealthy(managementPort),
-				Duration.ofSeconds(Long.getLong("roomcast.service.start-timeout", 180)));
-		return process;
+		return ServerProcess
+			.start(label, command, InfraPaths.root(), logDir.resolve(service.module() + "-" + port + ".log"))
+			.awaitReady(() -> isHealthy(managementPort),
+					Duration.ofSeconds(Long.getLong("roomcast.service.start-timeout", 180)));
 	}
 
 	/**

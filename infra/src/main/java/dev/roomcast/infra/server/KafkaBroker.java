@@ -37,11 +37,7 @@ final class KafkaBroker {
 	 * @return the process, or {@code null} when an existing broker was reused
 	 */
 	static ServerProcess startOrReuse(Path dataDir, int port, int controllerPort) {
-		if (Ports.isAnswering(port)) {
-			if (!isKafka(port)) {
-				throw new IllegalStateException("Port " + port + " is in use by something that is not Kafka; "
-						+ "stop it or choose another Kafka port");
-			}
+		if (Ports.answeredBy(port, "Kafka", () -> isKafka(port))) {
 			return null;
 		}
 		if (Ports.isAnswering(controllerPort)) {
@@ -66,9 +62,8 @@ final class KafkaBroker {
 			}
 			List<String> server = new ArrayList<>(java);
 			server.addAll(List.of("kafka.Kafka", config.toString()));
-			ServerProcess process = ServerProcess.start("Kafka on port " + port, server, dir, out);
-			process.awaitReady(() -> Ports.isAnswering(port) && isKafka(port), Duration.ofSeconds(90));
-			return process;
+			return ServerProcess.start("Kafka on port " + port, server, dir, out)
+				.awaitReady(() -> Ports.isAnswering(port) && isKafka(port), Duration.ofSeconds(90));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

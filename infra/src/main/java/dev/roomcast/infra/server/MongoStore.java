@@ -33,11 +33,7 @@ public final class MongoStore {
 	 * @return the process, or {@code null} when an existing store was reused
 	 */
 	public static ServerProcess startOrReuse(Path dataDir, int port) {
-		if (Ports.isAnswering(port)) {
-			if (!answersPing(port)) {
-				throw new IllegalStateException("Port " + port + " is in use by something that does not speak the "
-						+ "MongoDB protocol; stop it or choose another MongoDB port");
-			}
+		if (Ports.answeredBy(port, "MongoDB", () -> answersPing(port))) {
 			return null;
 		}
 		try {
@@ -48,10 +44,9 @@ public final class MongoStore {
 			command.addAll(InfraPaths.jitOptions("mongo"));
 			command.addAll(List.of("-cp", InfraPaths.serverClasspath(), MongoStoreMain.class.getName(),
 					Integer.toString(port), dir.resolve("roomcast.mv").toString()));
-			ServerProcess process = ServerProcess.start("MongoDB-compatible store on port " + port, command, dir,
-					dir.resolve("mongo.log"));
-			process.awaitReady(() -> answersPing(port), Duration.ofSeconds(60));
-			return process;
+			return ServerProcess
+				.start("MongoDB-compatible store on port " + port, command, dir, dir.resolve("mongo.log"))
+				.awaitReady(() -> answersPing(port), Duration.ofSeconds(60));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 
 /** Loopback port checks. */
 public final class Ports {
@@ -30,6 +31,27 @@ public final class Ports {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Whether a server of the kind wanted already answers on a port, so that it is reused
+	 * instead of started.
+	 * @param port the server's port
+	 * @param kind what it is ({@code "Kafka"}, {@code "Redis"}), for the message
+	 * @param isKind asks whatever answers whether it is that kind of server
+	 * @return {@code true} when such a server answers, {@code false} when the port is
+	 * free
+	 * @throws IllegalStateException when something else holds the port
+	 */
+	static boolean answeredBy(int port, String kind, BooleanSupplier isKind) {
+		if (!isAnswering(port)) {
+			return false;
+		}
+		if (!isKind.getAsBoolean()) {
+			throw new IllegalStateException("Port " + port + " is in use by something that is not " + kind
+					+ "; stop it or choose another " + kind + " port");
+		}
+		return true;
 	}
 
 	/**

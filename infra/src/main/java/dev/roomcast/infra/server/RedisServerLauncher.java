@@ -33,11 +33,7 @@ final class RedisServerLauncher {
 	 * @return the process, or {@code null} when an existing Redis was reused
 	 */
 	static ServerProcess startOrReuse(Path dataDir, int port) {
-		if (Ports.isAnswering(port)) {
-			if (!answersPing(port)) {
-				throw new IllegalStateException("Port " + port + " is in use by something that is not Redis; "
-						+ "stop it or choose another Redis port");
-			}
+		if (Ports.answeredBy(port, "Redis", () -> answersPing(port))) {
 			return null;
 		}
 		try {
@@ -45,10 +41,8 @@ final class RedisServerLauncher {
 			Files.createDirectories(dir);
 			List<String> command = List.of(binary(dir).toString(), "--port", Integer.toString(port), "--bind",
 					"127.0.0.1", "--dir", dir.toString(), "--save", "60 1", "--appendonly", "no", "--daemonize", "no");
-			ServerProcess process = ServerProcess.start("Redis on port " + port, command, dir,
-					dir.resolve("redis.log"));
-			process.awaitReady(() -> answersPing(port), Duration.ofSeconds(30));
-			return process;
+			return ServerProcess.start("Redis on port " + port, command, dir, dir.resolve("redis.log"))
+				.awaitReady(() -> answersPing(port), Duration.ofSeconds(30));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

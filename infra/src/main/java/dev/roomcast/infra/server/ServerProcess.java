@@ -62,8 +62,9 @@ public final class ServerProcess implements AutoCloseable {
 	 * Waits until the server is ready, failing fast if the process dies.
 	 * @param ready the readiness check
 	 * @param timeout how long to wait
+	 * @return this process, ready
 	 */
-	public void awaitReady(BooleanSupplier ready, Duration timeout) {
+	public ServerProcess awaitReady(BooleanSupplier ready, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!ready.getAsBoolean()) {
 			if (!this.process.isAlive()) {
@@ -77,6 +78,7 @@ public final class ServerProcess implements AutoCloseable {
 			}
 			pause();
 		}
+		return this;
 	}
 
 	/**

@@ -29,9 +29,7 @@ class ChainVerificationTests {
 	@Test
 	void findsAnAlteredText() {
 		List<RoomEvent> events = chain(5);
-		RoomEvent third = events.get(2);
-		events.set(2, new RoomEvent(1, third.eventId(), third.occurredAt(), third.type(), "r", 3, third.messageId(),
-				third.senderId(), third.senderName(), "altered", third.sentAt(), third.prevHash(), third.hash()));
+		events.set(2, withStoredText(events.get(2), "altered"));
 		ChainVerification result = ChainVerification.of("r", events);
 		assertThat(result.valid()).isFalse();
 		assertThat(result.firstBrokenSeq()).isEqualTo(3);
@@ -41,9 +39,7 @@ class ChainVerificationTests {
 	@Test
 	void checksAMessageChangedByAnEditOrDeletionForItsLinksOnly() {
 		List<RoomEvent> events = chain(5);
-		RoomEvent third = events.get(2);
-		events.set(2, new RoomEvent(1, third.eventId(), third.occurredAt(), third.type(), "r", 3, third.messageId(),
-				third.senderId(), third.senderName(), "edited", third.sentAt(), third.prevHash(), third.hash()));
+		events.set(2, withStoredText(events.get(2), "edited"));
 		assertThat(ChainVerification.of("r", events, java.util.Set.of(3L)).valid()).isTrue();
 		assertThat(ChainVerification.of("r", events, java.util.Set.of(4L)).valid()).isFalse();
 	}
@@ -56,6 +52,13 @@ class ChainVerificationTests {
 		assertThat(result.valid()).isFalse();
 		assertThat(result.firstBrokenSeq()).isEqualTo(2);
 		assertThat(result.problem()).contains("missing");
+	}
+
+	/** The event with another text but its old hash, as a changed stored message is. */
+	private static RoomEvent withStoredText(RoomEvent event, String text) {
+		return new RoomEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), event.type(), event.roomId(),
+				event.seq(), event.messageId(), event.senderId(), event.senderName(), text, event.sentAt(),
+				event.prevHash(), event.hash());
 	}
 
 	private static List<RoomEvent> chain(int count) {

@@ -31,20 +31,17 @@ class SeqOrderTests {
 	@Test
 	void acceptsEachRoomsSeqsOneAfterTheOtherFromTheSubscriptionsLastSeq() {
 		this.order.base("r1", 4);
-		this.order.check(frame("r1", 5));
-		this.order.check(frame("r2", 9));
-		this.order.check(frame("r1", 6));
-		this.order.check(frame("r2", 10));
+		receive("r1", 5);
+		receive("r2", 9);
+		receive("r1", 6);
+		receive("r2", 10);
 		assertThat(this.outOfOrder).isEmpty();
 	}
 
 	@Test
 	void reportsASkipARepeatAndAStepBack() {
 		this.order.base("r1", 2);
-		this.order.check(frame("r1", 4));
-		this.order.check(frame("r1", 4));
-		this.order.check(frame("r1", 3));
-		this.order.check(frame("r1", 5));
+		receive("r1", 4, 4, 3, 5);
 		assertThat(this.outOfOrder).containsExactly("r1 3 4", "r1 5 4", "r1 5 3");
 	}
 
@@ -55,6 +52,13 @@ class SeqOrderTests {
 		this.order.check("MESSAGE\ndestination:/topic/rooms/r1\nsubscription:r1\n\n"
 				+ "{\"type\":\"EDIT\",\"seq\":3,\"targetSeq\":7,\"text\":\"\\\"seq\\\":1\"}\0");
 		assertThat(this.outOfOrder).isEmpty();
+	}
+
+	/** The room's MESSAGE frames with these seqs arrive, in this order. */
+	private void receive(String roomId, long... seqs) {
+		for (long seq : seqs) {
+			this.order.check(frame(roomId, seq));
+		}
 	}
 
 	private static String frame(String roomId, long seq) {

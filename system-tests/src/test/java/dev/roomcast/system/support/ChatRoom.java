@@ -1,6 +1,9 @@
 package dev.roomcast.system.support;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.stomp.StompTestClient;
@@ -44,13 +47,39 @@ public record ChatRoom(ApiClient alice, ApiClient bob, String aliceId, String bo
 	 * @return their clients, closed together
 	 */
 	public Connected connect(String gatewayUrl) {
-		Connected connected = new Connected(StompTestClient.connect(gatewayUrl, this.alice),
-				StompTestClient.connect(gatewayUrl, this.bob));
+		return connect(gatewayUrl, gatewayUrl);
+	}
+
+	/**
+	 * Alice connected to one gateway and Bob, signed in as before, to another (or the
+	 * same), both subscribed to the room.
+	 * @param aliceGateway the base URL of Alice's gateway
+	 * @param bobGateway the base URL of Bob's gateway
+	 * @return their clients, closed together
+	 */
+	public Connected connect(String aliceGateway, String bobGateway) {
+		Connected connected = connectUnsubscribed(aliceGateway, bobGateway);
 		if (!connected.alice().joinRoom(this.roomId) || !connected.bob().joinRoom(this.roomId)) {
 			connected.close();
 			throw new IllegalStateException("The gateway did not acknowledge a subscription to " + this.roomId);
 		}
 		return connected;
+	}
+
+	/**
+	 * Alice and Bob connected to a gateway over STOMP, neither subscribed to the room
+	 * yet: for tests about how and when they subscribe.
+	 * @param gatewayUrl the gateway's base URL
+	 * @return their clients, closed together
+	 */
+	public Connected connectUnsubscribed(String gatewayUrl) {
+		return connectUnsubscribed(gatewayUrl, gatewayUrl);
+	}
+
+	private Connected connectUnsubscribed(String aliceGateway, String bobGateway) {
+		ApiClient bobThere = bobGateway.equals(this.bob.baseUrl()) ? this.bob : this.bob.sameSessionAt(bobGateway);
+		return new Connected(StompTestClient.connect(aliceGateway, this.alice),
+				StompTestClient.connect(bobGateway, bobThere));
 	}
 
 	/**
@@ -81,6 +110,22 @@ public record ChatRoom(ApiClient alice, ApiClient bob, String aliceId, String bo
 	 * @param bob the second user's client
 	 */
 	public record Connected(StompTestClient alice, StompTestClient bob) implements AutoCloseable {
+
+		/**
+		 * Alice and Bob send {@code each} messages each to a room, in turns ({@code "from
+		 * alice 0"}, {@code "from bob 0"}, …), without waiting for the receipts.
+		 * @param roomId the room
+		 * @param each how many each sends
+		 * @return each send's receipt, in the order sent
+		 */
+		public List<CompletableFuture<Boolean>> sendInTurns(String roomId, int each) {
+			List<CompletableFuture<Boolean>> receipts = new ArrayList<>();
+			for (int i = 0; i < each; i++) {
+				receipts.add(this.alice.send(roomId, UUID.randomUUID().toString(), "from alice " + i));
+				receipts.add(this.bob.send(roomId, UUID.randomUUID().toString(), "from bob " + i));
+			}
+			return receipts;
+		}
 
 		@Override
 		public void close() {
