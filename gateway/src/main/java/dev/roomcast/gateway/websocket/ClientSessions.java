@@ -26,10 +26,10 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 public class ClientSessions implements WebSocketHandlerDecoratorFactory, DisposableBean {
 
 	/**
-	 * Heap per connection the derived connection limit allows for: an idle session with
-	 * small buffers takes about two thirds of it (docs/decisions.md).
+	 * Heap per connection the derived connection limit allows for: an idle session with 2
+	 * KB buffers takes about 29 KiB (docs/decisions.md); the rest is for its traffic.
 	 */
-	static final long HEAP_PER_CONNECTION = 32 * 1024;
+	static final long HEAP_PER_CONNECTION = 36 * 1024;
 
 	/**
 	 * Heap the derived connection limit keeps for everything but connections: the

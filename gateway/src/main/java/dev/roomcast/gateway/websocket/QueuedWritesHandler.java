@@ -22,10 +22,11 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  *
  * <p>
  * Each session's text and binary message buffers are
- * {@link WebSocketProperties#bufferSize()} (Spring's STOMP handler raises the text buffer
- * to 16,640 characters, 33 KiB, which every idle connection would keep). A larger inbound
- * message therefore arrives in pieces, passed on as they come: STOMP frames may span
- * WebSocket messages, so the STOMP decoder joins the pieces, up to the frame size limit.
+ * {@link WebSocketProperties#bufferSize()} bytes (Spring's STOMP handler raises the text
+ * buffer to 16,640 characters, 33 KiB, which every idle connection would keep). A larger
+ * inbound message therefore arrives in pieces, passed on as they come: STOMP frames may
+ * span WebSocket messages, so the STOMP decoder joins the pieces, up to the frame size
+ * limit.
  */
 class QueuedWritesHandler extends WebSocketHandlerDecorator {
 
@@ -60,9 +61,9 @@ class QueuedWritesHandler extends WebSocketHandlerDecorator {
 		boolean allowed = this.sessions.add(queued, userId(session));
 		super.afterConnectionEstablished(queued);
 		// after the STOMP handler's own setting; the container resizes its buffers at
-		// the next message
+		// the next message. The text buffer holds characters, two bytes each.
 		int bufferSize = (int) this.properties.bufferSize().toBytes();
-		session.setTextMessageSizeLimit(bufferSize);
+		session.setTextMessageSizeLimit(bufferSize / 2);
 		session.setBinaryMessageSizeLimit(bufferSize);
 		if (!allowed) {
 			this.sessions.refused("per-user");

@@ -29,8 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * sessions)
  * @param heartbeat the STOMP heart-beat the server offers in both directions (0 for none)
  * @param maxConnections the most WebSocket sessions this instance accepts; a handshake
- * beyond it gets 503. 0 derives it from the heap: one per 32 KiB of the maximum heap
- * beyond 128 MiB (about 12,000 with {@code -Xmx512m}), at least 100
+ * beyond it gets 503. 0 derives it from the heap: one per 36 KiB of the maximum heap
+ * beyond 128 MiB (about 10,600 with {@code -Xmx512m}), at least 100
  * @param maxConnectionsPerUser the most WebSocket sessions one user may have open on this
  * instance; a handshake beyond it gets 429
  * @param maxSubscriptionsPerSession the most room subscriptions one session may hold

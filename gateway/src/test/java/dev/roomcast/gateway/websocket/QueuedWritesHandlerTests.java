@@ -44,7 +44,8 @@ class QueuedWritesHandlerTests {
 
 		InOrder order = inOrder(session);
 		order.verify(session).setTextMessageSizeLimit(16_640);
-		order.verify(session).setTextMessageSizeLimit(3 * 1024);
+		// characters, two bytes each
+		order.verify(session).setTextMessageSizeLimit(3 * 1024 / 2);
 		order.verify(session).setBinaryMessageSizeLimit(3 * 1024);
 	}
 
@@ -59,8 +60,8 @@ class QueuedWritesHandlerTests {
 	@Test
 	void derivesTheConnectionLimitFromTheHeapBeyondAReserve() {
 		long mebibyte = 1024 * 1024;
-		assertThat(ClientSessions.derivedMaxConnections(512 * mebibyte)).isEqualTo(12_288);
-		assertThat(ClientSessions.derivedMaxConnections(1024 * mebibyte)).isEqualTo(28_672);
+		assertThat(ClientSessions.derivedMaxConnections(512 * mebibyte)).isEqualTo(10_922);
+		assertThat(ClientSessions.derivedMaxConnections(1024 * mebibyte)).isEqualTo(25_486);
 		assertThat(ClientSessions.derivedMaxConnections(130 * mebibyte)).isEqualTo(100);
 		assertThat(ClientSessions.derivedMaxConnections(64 * mebibyte)).isEqualTo(100);
 	}
