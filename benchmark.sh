@@ -9,6 +9,10 @@
 #   ./benchmark.sh cold RATE ROOMS SUBSCRIBERS SECONDS           e.g. ./benchmark.sh cold 1000 10 5 120
 #     start-up time, then RATE at once with no warm-up: p99, deliveries and backlog of every second,
 #     the second from which p99 stays < 250 ms, the backlog at 90 s
+#   ./benchmark.sh idle [SESSIONS] [ROOM_SIZE] [MESSAGES] [RATE]  e.g. ./benchmark.sh idle 10000 1000
+#     SESSIONS idle signed-in sessions on one gateway (20 per user), ROOM_SIZE of them in one room:
+#     the gateway's RSS and heap before and after, per session; then MESSAGES (100) at RATE/s (10)
+#     into that room: p50/p99 of their delivery to every one of its sessions
 #   ./benchmark.sh replay events=1000000 rooms=100               the audit replay (ReplayBenchmark)
 # ROOMCAST_ROOT=/path/to/other/checkout runs this checkout's driver against the system of another
 # checkout, built there with ./mvnw -q -B package -DskipTests: its services' jars, its servers'
@@ -41,6 +45,7 @@ main=dev.roomcast.system.bench.LatencyBenchmark
 case "${1:-}" in
   ramp) main=dev.roomcast.system.bench.RampBenchmark; shift ;;
   cold) main=dev.roomcast.system.bench.ColdStartBenchmark; shift ;;
+  idle) main=dev.roomcast.system.bench.IdleSessionsBenchmark; shift ;;
 esac
 root="$PWD"
 if [ -n "${ROOMCAST_ROOT:-}" ]; then

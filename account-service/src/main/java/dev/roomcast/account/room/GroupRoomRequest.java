@@ -8,6 +8,5 @@ import jakarta.validation.constraints.Size;
 
 record GroupRoomRequest(
 		@NotBlank(message = "must not be blank") @Size(max = 80, message = "must be 1 to 80 characters") String name,
-		@NotNull(message = "is required") @Size(max = RoomService.MAX_MEMBERS - 1,
-				message = "may list at most " + (RoomService.MAX_MEMBERS - 1) + " users") List<String> memberIds) {
+		@NotNull(message = "is required") List<String> memberIds) {
 }

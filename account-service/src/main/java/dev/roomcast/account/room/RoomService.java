@@ -47,8 +47,6 @@ import org.springframework.web.ErrorResponseException;
 @Service
 public class RoomService {
 
-	static final int MAX_MEMBERS = 100;
-
 	private final Object[] locks = new Object[64];
 
 	private final RoomRepository rooms;
@@ -65,8 +63,10 @@ public class RoomService {
 
 	private final ReadStates readStates;
 
+	private final int maxMembers;
+
 	RoomService(RoomRepository rooms, UserRepository users, Contacts contacts, RoomSnapshotPublisher publisher,
-			MembershipPublisher membership, UserUpdates updates, ReadStates readStates) {
+			MembershipPublisher membership, UserUpdates updates, ReadStates readStates, RoomProperties properties) {
 		this.rooms = rooms;
 		this.users = users;
 		this.contacts = contacts;
@@ -74,6 +74,7 @@ public class RoomService {
 		this.membership = membership;
 		this.updates = updates;
 		this.readStates = readStates;
+		this.maxMembers = properties.maxMembers();
 		for (int i = 0; i < this.locks.length; i++) {
 			this.locks[i] = new Object();
 		}
@@ -121,6 +122,9 @@ public class RoomService {
 	}
 
 	RoomResponse group(String me, GroupRoomRequest request) {
+		if (request.memberIds().size() > this.maxMembers - 1) {
+			throw new InvalidFieldException("memberIds", "may list at most " + (this.maxMembers - 1) + " users");
+		}
 		Set<String> members = new LinkedHashSet<>();
 		members.add(me);
 		for (String memberId : request.memberIds()) {
@@ -162,9 +166,9 @@ public class RoomService {
 				return room;
 			}
 			requireContact(me, userId);
-			if (room.memberIds().size() >= MAX_MEMBERS) {
-				throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail
-					.forStatusAndDetail(HttpStatus.CONFLICT, "A room has at most " + MAX_MEMBERS + " members"), null);
+			if (room.memberIds().size() >= this.maxMembers) {
+				throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(
+						HttpStatus.CONFLICT, "A room has at most " + this.maxMembers + " members"), null);
 			}
 			List<String> members = new ArrayList<>(room.memberIds());
 			members.add(userId);

@@ -26,11 +26,19 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 public class ClientSessions implements WebSocketHandlerDecoratorFactory, DisposableBean {
 
 	/**
-	 * Heap per connection the derived connection limit allows for: about twice what an
-	 * idle session takes, so that the rest of the heap stays for traffic
-	 * (docs/decisions.md).
+	 * Heap per connection the derived connection limit allows for: an idle session with 2
+	 * KB buffers takes about 29 KiB (docs/decisions.md); the rest is for its traffic.
 	 */
-	static final long HEAP_PER_CONNECTION = 256 * 1024;
+	static final long HEAP_PER_CONNECTION = 36 * 1024;
+
+	/**
+	 * Heap the derived connection limit keeps for everything but connections: the
+	 * application itself, and traffic.
+	 */
+	static final long HEAP_RESERVED = 128L * 1024 * 1024;
+
+	/** The derived connection limit's floor, however small the heap. */
+	static final int MIN_CONNECTIONS = 100;
 
 	private final Map<String, QueuedWebSocketSession> sessions = new ConcurrentHashMap<>();
 
@@ -70,7 +78,8 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 	}
 
 	static int derivedMaxConnections(long maxHeap) {
-		return (int) Math.max(100, Math.min(Integer.MAX_VALUE, maxHeap / HEAP_PER_CONNECTION));
+		long connections = Math.max(0, maxHeap - HEAP_RESERVED) / HEAP_PER_CONNECTION;
+		return (int) Math.max(MIN_CONNECTIONS, Math.min(Integer.MAX_VALUE, connections));
 	}
 
 	@Override

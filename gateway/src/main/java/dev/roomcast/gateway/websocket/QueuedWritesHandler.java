@@ -19,6 +19,14 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * ordered, bounded queue per client. It also counts each user's sockets (one over the
  * limit is closed) and notes which sessions the client used, for keeping the HTTP session
  * alive ({@link SessionWatch}).
+ *
+ * <p>
+ * Each session's text and binary message buffers are
+ * {@link WebSocketProperties#bufferSize()} bytes (Spring's STOMP handler raises the text
+ * buffer to 16,640 characters, 33 KiB, which every idle connection would keep). A larger
+ * inbound message therefore arrives in pieces, passed on as they come: STOMP frames may
+ * span WebSocket messages, so the STOMP decoder joins the pieces, up to the frame size
+ * limit.
  */
 class QueuedWritesHandler extends WebSocketHandlerDecorator {
 
@@ -52,11 +60,25 @@ class QueuedWritesHandler extends WebSocketHandlerDecorator {
 				this.properties.sendBufferSizeLimit().toBytes(), this.sessions.onOverflow());
 		boolean allowed = this.sessions.add(queued, userId(session));
 		super.afterConnectionEstablished(queued);
+		// after the STOMP handler's own setting; the container resizes its buffers at
+		// the next message. The text buffer holds characters, two bytes each.
+		int bufferSize = (int) this.properties.bufferSize().toBytes();
+		session.setTextMessageSizeLimit(bufferSize / 2);
+		session.setBinaryMessageSizeLimit(bufferSize);
 		if (!allowed) {
 			this.sessions.refused("per-user");
 			queued.close(CloseStatus.POLICY_VIOLATION
 				.withReason("Too many connections for this user: at most " + this.properties.maxConnectionsPerUser()));
 		}
+	}
+
+	/**
+	 * Messages larger than the session's buffers come in pieces, each handled as it
+	 * comes: the STOMP decoder buffers an incomplete frame until its end arrives.
+	 */
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
 	}
 
 	@Override

@@ -29,8 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * sessions)
  * @param heartbeat the STOMP heart-beat the server offers in both directions (0 for none)
  * @param maxConnections the most WebSocket sessions this instance accepts; a handshake
- * beyond it gets 503. 0 derives it from the heap: one per 256 KiB of the maximum heap
- * (2,048 with {@code -Xmx512m}), at least 100
+ * beyond it gets 503. 0 derives it from the heap: one per 36 KiB of the maximum heap
+ * beyond 128 MiB (about 10,600 with {@code -Xmx512m}), at least 100
  * @param maxConnectionsPerUser the most WebSocket sessions one user may have open on this
  * instance; a handshake beyond it gets 429
  * @param maxSubscriptionsPerSession the most room subscriptions one session may hold
@@ -39,6 +39,12 @@ import org.springframework.validation.annotation.Validated;
  * checked: a socket whose session was deleted (logout) or expired is closed
  * @param sessionTouchInterval how often a socket's activity (frames other than
  * heart-beats) renews its HTTP session's idle timeout at most
+ * @param bufferSize the size of each buffer an open connection keeps: the connector's
+ * socket read and write buffers, Tomcat's WebSocket read, write and encoding buffers, and
+ * the session's text and binary message buffers. Larger inbound messages arrive in pieces
+ * that the STOMP decoder joins, up to {@code messageSizeLimit}; larger outbound messages
+ * leave in fragments. Small, because an idle connection keeps them all
+ * (docs/decisions.md)
  */
 @Validated
 @ConfigurationProperties("roomcast.gateway.websocket")
@@ -52,7 +58,14 @@ public record WebSocketProperties(@NotEmpty @DefaultValue( {
 		@Min(1) @DefaultValue("200") int maxSubscriptionsPerSession,
 		@Valid @NotNull @DefaultValue SubscribeRate subscribeRate,
 		@NotNull @DefaultValue("2s") Duration sessionCheckInterval,
-		@NotNull @DefaultValue("1m") Duration sessionTouchInterval){
+		@NotNull @DefaultValue("1m") Duration sessionTouchInterval,
+		@NotNull @DefaultValue(WebSocketProperties.DEFAULT_BUFFER_SIZE) DataSize bufferSize){
+
+	/** The default {@link #bufferSize()}. */
+	static final String DEFAULT_BUFFER_SIZE = "2KB";
+
+	/** The property of {@link #bufferSize()}. */
+	static final String BUFFER_SIZE_PROPERTY = "roomcast.gateway.websocket.buffer-size";
 
 	/**
 	 * A token bucket per WebSocket session for SUBSCRIBE frames.

@@ -43,6 +43,17 @@ final class RawWebSocket implements AutoCloseable {
 	 * @param receiveBuffer the socket's receive buffer size, 0 for the default
 	 */
 	static RawWebSocket open(int port, String cookie, String origin, int receiveBuffer) throws IOException {
+		return open(port, cookie, origin, receiveBuffer, "");
+	}
+
+	/**
+	 * Sends the handshake with further headers and reads the answer's head (and, when
+	 * refused, its body).
+	 * @param receiveBuffer the socket's receive buffer size, 0 for the default
+	 * @param headers further header lines, each ending in CRLF
+	 */
+	static RawWebSocket open(int port, String cookie, String origin, int receiveBuffer, String headers)
+			throws IOException {
 		Socket socket = new Socket();
 		if (receiveBuffer > 0) {
 			socket.setReceiveBufferSize(receiveBuffer);
@@ -53,7 +64,8 @@ final class RawWebSocket implements AutoCloseable {
 		RANDOM.nextBytes(key);
 		String request = "GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
 				+ "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
-				+ "\r\nSec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\nCookie: " + cookie + "\r\n\r\n";
+				+ "\r\nSec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\nCookie: " + cookie + "\r\n" + headers
+				+ "\r\n";
 		socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
 		InputStream in = socket.getInputStream();
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -93,10 +105,16 @@ final class RawWebSocket implements AutoCloseable {
 		if (payload.length < 126) {
 			frame.write(0x80 | payload.length);
 		}
-		else {
+		else if (payload.length < 65536) {
 			frame.write(0x80 | 126);
 			frame.write(payload.length >>> 8);
 			frame.write(payload.length & 0xff);
+		}
+		else {
+			frame.write(0x80 | 127);
+			for (int shift = 56; shift >= 0; shift -= 8) {
+				frame.write((int) ((long) payload.length >>> shift) & 0xff);
+			}
 		}
 		byte[] mask = new byte[4];
 		RANDOM.nextBytes(mask);

@@ -76,6 +76,22 @@ final class BenchRun implements AutoCloseable {
 	 * @return the run, ready to send
 	 */
 	static BenchRun start(int rooms, int subscribers, int sendRateLimit) throws Exception {
+		Started started = startSystem(sendRateLimit);
+		BenchRun run = new BenchRun(started.system(), rooms, subscribers);
+		run.readySeconds = started.readySeconds();
+		long setUpAt = System.nanoTime();
+		run.setUp();
+		System.out.printf("Set up %d rooms of %d members in %.1f s%n", rooms, subscribers,
+				seconds(System.nanoTime() - setUpAt));
+		return run;
+	}
+
+	/**
+	 * Starts the system and reports how long it took to be ready.
+	 * @param sendRateLimit the gateway's send limit per user and second
+	 * @return the running system and the seconds it took
+	 */
+	static Started startSystem(int sendRateLimit) {
 		System.setProperty("roomcast.system.send-rate-limit", Integer.toString(sendRateLimit));
 		System.out.println("Starting Kafka, Redis, the MongoDB-compatible store and the four services from "
 				+ InfraPaths.root() + "...");
@@ -104,13 +120,16 @@ final class BenchRun implements AutoCloseable {
 					.map((timing) -> "%s %.1f s".formatted(timing.getKey(), timing.getValue().toMillis() / 1000.0))
 					.collect(Collectors.joining(", ")),
 				seconds(ready - serversReady));
-		BenchRun run = new BenchRun(system, rooms, subscribers);
-		run.readySeconds = seconds(ready - startedAt);
-		long setUpAt = System.nanoTime();
-		run.setUp();
-		System.out.printf("Set up %d rooms of %d members in %.1f s%n", rooms, subscribers,
-				seconds(System.nanoTime() - setUpAt));
-		return run;
+		return new Started(system, seconds(ready - startedAt));
+	}
+
+	/**
+	 * A started system.
+	 *
+	 * @param system the system
+	 * @param readySeconds how long it took from the start to every service healthy
+	 */
+	record Started(RoomcastSystem system, double readySeconds) {
 	}
 
 	/**
@@ -295,11 +314,14 @@ final class BenchRun implements AutoCloseable {
 
 	/** The machine and the setup, the first lines of every report. */
 	String header(String target) {
+		return machine() + "%nrooms %d x subscribers %d, %s".formatted(this.rooms, this.subscribers, target);
+	}
+
+	/** The machine and where the system came from. */
+	static String machine() {
 		return "machine: %d cores, %s %s; every server and service on this machine%n".formatted(
 				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-				System.getProperty("java.version"))
-				+ "system from %s%nrooms %d x subscribers %d, %s".formatted(InfraPaths.root(), this.rooms,
-						this.subscribers, target);
+				System.getProperty("java.version")) + "system from " + InfraPaths.root();
 	}
 
 	/** What a Prometheus server does every interval: reads every service's metrics. */

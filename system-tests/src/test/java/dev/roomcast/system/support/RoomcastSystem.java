@@ -110,6 +110,17 @@ public final class RoomcastSystem {
 	}
 
 	/**
+	 * The process id of a service.
+	 * @param service the service
+	 * @return its pid
+	 */
+	public long pid(RoomcastService service) {
+		synchronized (this.processes) {
+			return this.processes.get(service).pid();
+		}
+	}
+
+	/**
 	 * The port of a service.
 	 * @param service the service
 	 * @return its HTTP port
@@ -171,7 +182,9 @@ public final class RoomcastSystem {
 	/**
 	 * The properties of a service instance. Each gateway allows its own origin; the send
 	 * rate limit is raised so that tests can send a thousand messages quickly (the limit
-	 * itself is tested in the gateway's integration tests).
+	 * itself is tested in the gateway's integration tests). A group room may have
+	 * {@code roomcast.system.max-room-members} members (100 unless set: the idle-sessions
+	 * benchmark raises it).
 	 */
 	private Map<String, String> properties(RoomcastService service, int port) {
 		return switch (service) {
@@ -186,8 +199,10 @@ public final class RoomcastSystem {
 			case CHAT -> Map.of("spring.kafka.streams.state-dir",
 					this.infra.settings().dataDir().resolve("chat-service-state").toString(),
 					"roomcast.audit.signing.private-key", AuditKeys.privateKeyBase64());
-			case ACCOUNT -> Map.of("roomcast.audit.bootstrap.username", AuditKeys.AUDITOR,
-					"roomcast.audit.bootstrap.password", AuditKeys.AUDITOR_PASSWORD);
+			case ACCOUNT ->
+				Map.of("roomcast.audit.bootstrap.username", AuditKeys.AUDITOR, "roomcast.audit.bootstrap.password",
+						AuditKeys.AUDITOR_PASSWORD, "roomcast.account.rooms.max-members",
+						System.getProperty("roomcast.system.max-room-members", "100"));
 			case PERSISTENCE -> Map.of("roomcast.audit.signing.public-key", AuditKeys.publicKeyBase64());
 		};
 	}

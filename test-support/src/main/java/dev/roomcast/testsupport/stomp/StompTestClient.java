@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.roomcast.testsupport.http.ApiClient;
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
@@ -52,6 +54,9 @@ public final class StompTestClient implements AutoCloseable {
 
 	/** The CONNECT header the gateway reads the CSRF token from. */
 	private static final String CSRF_HEADER = "X-XSRF-TOKEN";
+
+	/** The largest message and STOMP frame the client takes from the gateway. */
+	private static final int INBOUND_MESSAGE_SIZE_LIMIT = 256 * 1024;
 
 	private final StompSession session;
 
@@ -113,11 +118,18 @@ public final class StompTestClient implements AutoCloseable {
 	 */
 	public static CompletableFuture<StompSession> connectAsync(String gatewayUrl, Handshake handshake,
 			Duration receiptTimeout, List<StompHeaders> errorFrames) {
-		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+		// buffers of their own: the container's defaults follow a JVM-wide setting that a
+		// gateway started in the same JVM lowers (and a smaller message buffer would
+		// refuse
+		// larger frames)
+		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+		container.setDefaultMaxTextMessageBufferSize(INBOUND_MESSAGE_SIZE_LIMIT);
+		container.setDefaultMaxBinaryMessageBufferSize(INBOUND_MESSAGE_SIZE_LIMIT);
+		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
 		client.setMessageConverter(new JacksonJsonMessageConverter());
 		client.setTaskScheduler(SCHEDULER);
 		client.setReceiptTimeLimit(receiptTimeout.toMillis());
-		client.setInboundMessageSizeLimit(256 * 1024);
+		client.setInboundMessageSizeLimit(INBOUND_MESSAGE_SIZE_LIMIT);
 		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
 		if (handshake.cookie() != null) {
 			headers.add("Cookie", handshake.cookie());

@@ -1,0 +1,91 @@
+package dev.roomcast.gateway.realtime;
+
+import java.util.UUID;
+
+import dev.roomcast.gateway.realtime.RealtimeFixture.User;
+import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.server.ServerContainer;
+import org.apache.catalina.connector.Connector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every buffer an open connection keeps is {@code roomcast.gateway.websocket.buffer-size}
+ * (2 KB): the connector's socket buffers and Tomcat's WebSocket buffers; STOMP frames
+ * larger than them still arrive whole, up to the frame size limit; and no WebSocket
+ * extension (a compressor per connection) is negotiated.
+ */
+@RoomcastIntegrationTest(properties = "roomcast.gateway.websocket.allowed-origins=" + RealtimeFixture.ORIGIN)
+class WebSocketBuffersIntegrationTests {
+
+	private static final int BUFFER_SIZE = 2048;
+
+	@RegisterExtension
+	static final RealtimeFixture fixture = new RealtimeFixture();
+
+	@Autowired
+	WebServerApplicationContext context;
+
+	@Autowired
+	ServletContext servletContext;
+
+	@Test
+	void theConnectorAndTheWebSocketContainerUseTheConfiguredBufferSize() {
+		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
+		assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("2048");
+		assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("2048");
+
+		ServerContainer container = (ServerContainer) this.servletContext.getAttribute(ServerContainer.class.getName());
+		assertThat(container.getDefaultMaxTextMessageBufferSize()).isEqualTo(BUFFER_SIZE);
+		assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isEqualTo(BUFFER_SIZE);
+	}
+
+	@Test
+	void aFrameLargerThanTheBuffersArrivesInPiecesAndIsJoined() throws Exception {
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		try (RawWebSocket socket = RawWebSocket.open(fixture.port(), alice.cookie(), RealtimeFixture.ORIGIN, 0)) {
+			socket.connectAndSubscribe(alice.maskedCsrf(), "/user/queue/errors");
+			// 4,000 characters of text, 16,000 bytes: one WebSocket message of eight
+			// buffers
+			String text = "\uD83D\uDE02".repeat(4000);
+			socket.send("SEND\ndestination:/app/rooms/" + roomId
+					+ "/messages\ncontent-type:application/json\nreceipt:big\n\n{\"messageId\":\"" + UUID.randomUUID()
+					+ "\",\"text\":\"" + text + "\"}\0");
+
+			assertThat(socket.readUntil("RECEIPT")).contains("receipt-id:big");
+		}
+	}
+
+	@Test
+	void aFrameLargerThanTheFrameSizeLimitIsStillRefused() throws Exception {
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		try (RawWebSocket socket = RawWebSocket.open(fixture.port(), alice.cookie(), RealtimeFixture.ORIGIN, 0)) {
+			socket.connectAndSubscribe(alice.maskedCsrf(), "/user/queue/errors");
+			socket.send("SEND\ndestination:/app/rooms/" + roomId + "/messages\ncontent-type:application/json\n\n"
+					+ "{\"messageId\":\"" + UUID.randomUUID() + "\",\"text\":\"" + "x".repeat(70_000) + "\"}\0");
+
+			assertThat(socket.readUntil("ERROR")).startsWith("ERROR");
+		}
+	}
+
+	@Test
+	void aBrowsersOfferOfCompressionIsNotTaken() throws Exception {
+		User alice = fixture.user("alice");
+		try (RawWebSocket socket = RawWebSocket.open(fixture.port(), alice.cookie(), RealtimeFixture.ORIGIN, 0,
+				"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+			assertThat(socket.status).isEqualTo(101);
+			assertThat(socket.response).doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+			socket.connectAndSubscribe(alice.maskedCsrf(), "/user/queue/errors");
+		}
+	}
+
+}
