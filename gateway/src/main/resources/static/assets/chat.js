@@ -583,8 +583,9 @@ export function createChat(me, { onSessionLost }) {
       return el('li', { class: `room${room.id === openRoomId ? ' active' : ''}`,
         data: { testid: 'room', roomId: room.id, kind: room.kind } },
         el('button', { type: 'button', on: { click: () => openRoom(room.id) } },
-          room.kind === 'DIRECT' ? presence.marker(room.memberIds.find((id) => id !== me.id)) : null,
-          el('span', { class: 'room-title', data: { testid: 'room-title' }, text: titleOf(room) }),
+          el('span', { class: 'room-name' },
+            room.kind === 'DIRECT' ? presence.marker(room.memberIds.find((id) => id !== me.id)) : null,
+            el('span', { class: 'room-title', data: { testid: 'room-title' }, text: titleOf(room) })),
           unread > 0 ? el('span', { class: 'badge', data: { testid: 'unread' }, text: unread }) : null,
           el('span', { class: 'room-preview', data: { testid: 'room-preview' }, text: preview })));
     }));
