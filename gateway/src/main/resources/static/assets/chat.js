@@ -1,11 +1,12 @@
 // Rooms and the chat pane. Every room of the user is subscribed, so previews and unread counts stay
 // live; each room's Timeline merges live events and history by seq (no gap, no duplicate). Lists are
 // never polled: updates on /user/queue/updates say when to read them again, and so does a reconnect.
-// Unread counts come from the server's read state (lastSeq - readSeq), shared by all devices.
+// Unread counts come from the server's read state, shared by all devices: its count of messages by
+// others when the list was read, then the messages by others this client sees after that.
 import { api, ApiError } from './api.js';
 import { $, button, clearErrors, describe, el, showErrors } from './dom.js';
 import { createLive } from './live.js';
-import { isChange, isSystemLine, Timeline } from './timeline.js';
+import { isChange, isMessage, isSystemLine, Timeline } from './timeline.js';
 import { createPresence, createTyping } from './presence.js';
 
 const PAGE = 50;
@@ -13,6 +14,9 @@ const CATCH_UP_PAGE = 200;
 const LATEST = Number.MAX_SAFE_INTEGER;
 /** How long reading a room waits before telling the server, so that a burst of messages is one mark. */
 const READ_MARK_DELAY_MS = 500;
+/** How soon the list is read again when the server's count no longer fits what is loaded (then slower). */
+const RECOUNT_DELAY_MS = 1000;
+const MAX_RECOUNT_DELAY_MS = 15000;
 /** How many times a room re-reads history that has not reached the subscription's last seq yet. */
 const MAX_CATCH_UP_RETRIES = 40;
 const CONNECTION_LABELS = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…',
@@ -68,7 +72,8 @@ export function createChat(me, { onSessionLost }) {
 
   function newRoom(data) {
     return { ...data, timeline: new Timeline(), loaded: false, reachedStart: false, syncing: null, resync: false,
-      retries: 0, target: 0, loadingOlder: false, readMarkSent: data.readSeq, readMarkTimer: null };
+      retries: 0, target: 0, loadingOlder: false, readMarkSent: data.readSeq, readMarkTimer: null,
+      counted: data.counted };
   }
 
   function normalizeRoom(raw) {
@@ -77,7 +82,10 @@ export function createChat(me, { onSessionLost }) {
     const kind = String(raw.kind ?? raw.type ?? (raw.name ? 'GROUP' : 'DIRECT')).toUpperCase();
     return { id: raw.id, kind, name: raw.name, ownerId: raw.ownerId,
       memberIds: members.map((m) => (m && typeof m === 'object' ? m.id : m)),
-      lastSeq: Number(raw.lastSeq) || 0, readSeq: Number(raw.readSeq) || 0 };
+      readSeq: Number(raw.readSeq) || 0,
+      // the server's count of messages by others after its readSeq, up to its lastSeq
+      counted: { lastSeq: Number(raw.lastSeq) || 0, readSeq: Number(raw.readSeq) || 0,
+        unread: Number(raw.unread) || 0 } };
   }
 
   function remember(user) {
@@ -106,8 +114,11 @@ export function createChat(me, { onSessionLost }) {
     earlyReads.delete(data.id);
     let room = rooms.get(data.id);
     if (room) {
-      // both only move forward: a list read a moment ago may trail what arrived live
-      data.lastSeq = Math.max(room.lastSeq, data.lastSeq);
+      // the read mark only moves forward, and of two counts the later one holds (lists may cross)
+      if (data.counted.lastSeq < room.counted.lastSeq
+          || (data.counted.lastSeq === room.counted.lastSeq && data.counted.readSeq < room.counted.readSeq)) {
+        data.counted = room.counted;
+      }
       data.readSeq = Math.max(room.readSeq, data.readSeq);
       Object.assign(room, data);
       return room;
@@ -413,8 +424,71 @@ export function createChat(me, { onSessionLost }) {
     }
   }
 
-  /** Unread = the room's last seq (as far as anything told us) minus the user's read seq. */
-  const unreadOf = (room) => Math.max(0, Math.max(room.lastSeq, room.target, room.timeline.newest) - room.readSeq);
+  /**
+   * Unread = the chat messages of others after my read mark. Up to the server's lastSeq the server
+   * counted them (less those loaded here that I have read since); after it, this client counts the
+   * ones it has loaded or received live. Edits, deletions and membership changes never count.
+   */
+  function unreadOf(room) {
+    const { counted } = room;
+    let unread = 0;
+    if (room.readSeq < counted.lastSeq) {
+      unread = counted.unread - othersMessages(room, counted.readSeq, room.readSeq);
+    }
+    return Math.max(0, unread + othersMessages(room, Math.max(room.readSeq, counted.lastSeq), room.timeline.newest));
+  }
+
+  /** The loaded chat messages of others with a seq after `after`, up to `upTo`. */
+  function othersMessages(room, after, upTo) {
+    const counts = (event) => event.seq > after && event.seq <= upTo && isMessage(event) && event.senderId !== me.id;
+    const { bySeq } = room.timeline;
+    let count = 0;
+    if (upTo - after > bySeq.size) {
+      bySeq.forEach((event) => { count += counts(event) ? 1 : 0; });
+    }
+    else {
+      for (let seq = after + 1; seq <= upTo; seq += 1) {
+        const event = bySeq.get(seq);
+        count += event && counts(event) ? 1 : 0;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Whether the count needs messages this client has not loaded: the server counted up to an
+   * earlier seq than the loaded ones start at (it reads the room log a moment behind), or I read
+   * part of what it counted and that part is not loaded. The server's next count settles it.
+   */
+  function countIsStale(room) {
+    const { counted, timeline } = room;
+    if (!room.loaded || timeline.oldest === 0) {
+      return false;
+    }
+    const partlyRead = room.readSeq > counted.readSeq && room.readSeq < counted.lastSeq;
+    return Math.max(room.readSeq, counted.lastSeq) + 1 < timeline.oldest
+      || (partlyRead && counted.readSeq + 1 < timeline.oldest);
+  }
+
+  let recountTimer = null;
+  let recountDelay = RECOUNT_DELAY_MS;
+
+  /** Reads the list again (sooner at first) while some room's count needs the server's. */
+  function recountIfStale() {
+    if (recountTimer || stopped) {
+      return;
+    }
+    if (![...rooms.values()].some(countIsStale)) {
+      recountDelay = RECOUNT_DELAY_MS;
+      return;
+    }
+    recountTimer = setTimeout(async () => {
+      await refreshRooms();
+      recountTimer = null;
+      recountDelay = Math.min(recountDelay * 2, MAX_RECOUNT_DELAY_MS);
+      recountIfStale();
+    }, recountDelay);
+  }
 
   // ---- updates ----------------------------------------------------------------------------------
 
@@ -509,13 +583,15 @@ export function createChat(me, { onSessionLost }) {
       return el('li', { class: `room${room.id === openRoomId ? ' active' : ''}`,
         data: { testid: 'room', roomId: room.id, kind: room.kind } },
         el('button', { type: 'button', on: { click: () => openRoom(room.id) } },
-          room.kind === 'DIRECT' ? presence.marker(room.memberIds.find((id) => id !== me.id)) : null,
-          el('span', { class: 'room-title', data: { testid: 'room-title' }, text: titleOf(room) }),
+          el('span', { class: 'room-name' },
+            room.kind === 'DIRECT' ? presence.marker(room.memberIds.find((id) => id !== me.id)) : null,
+            el('span', { class: 'room-title', data: { testid: 'room-title' }, text: titleOf(room) })),
           unread > 0 ? el('span', { class: 'badge', data: { testid: 'unread' }, text: unread }) : null,
           el('span', { class: 'room-preview', data: { testid: 'room-preview' }, text: preview })));
     }));
     $('rooms-empty').hidden = rooms.size > 0;
     document.title = totalUnread > 0 ? `(${totalUnread}) Roomcast` : 'Roomcast';
+    recountIfStale();
   }
 
   function renderChatHeader() {
@@ -759,6 +835,7 @@ export function createChat(me, { onSessionLost }) {
     },
     async stop() {
       stopped = true;
+      clearTimeout(recountTimer);
       rooms.forEach((room) => clearTimeout(room.readMarkTimer));
       events.abort();
       showGroupForm(false);

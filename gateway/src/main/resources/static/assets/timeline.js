@@ -123,6 +123,11 @@ export function isSystemLine(event) {
   return Boolean(event.type) && event.type !== 'MESSAGE' && !isChange(event);
 }
 
+/** Whether a room event is a chat message (deleted or not): the only kind that counts as unread. */
+export function isMessage(event) {
+  return !event.type || event.type === 'MESSAGE';
+}
+
 /** Whether a room event edits or deletes an earlier message (shown through that message). */
 export function isChange(event) {
   return event.type === 'EDIT' || event.type === 'DELETE';

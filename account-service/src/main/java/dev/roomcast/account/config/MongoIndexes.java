@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The indexes the rules depend on, created before the first request: one user per
- * lower-cased username, one direct room per pair; a user's read marks by user.
+ * lower-cased username, one direct room per pair; a user's read marks by user, a room's
+ * skipped seqs by room.
  */
 @Component
 class MongoIndexes implements SmartInitializingSingleton {
@@ -26,6 +27,7 @@ class MongoIndexes implements SmartInitializingSingleton {
 		this.mongo.indexOps("rooms").createIndex(new Index("uniqueKey", Sort.Direction.ASC).unique());
 		this.mongo.indexOps("rooms").createIndex(new Index("memberIds", Sort.Direction.ASC));
 		this.mongo.indexOps("read_states").createIndex(new Index("userId", Sort.Direction.ASC));
+		this.mongo.indexOps("room_skipped_seqs").createIndex(new Index("roomId", Sort.Direction.ASC));
 	}
 
 }

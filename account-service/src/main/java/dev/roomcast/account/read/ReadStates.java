@@ -1,7 +1,9 @@
 package dev.roomcast.account.read;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.roomcast.events.RoomRead;
@@ -10,6 +12,7 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -17,8 +20,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Read state in MongoDB: {@value #READ_STATES} holds each user's {@code readSeq} per room
- * (id {@code userId:roomId}), {@value #ROOM_SEQS} each room's {@code lastSeq}. Both only
- * move forward ({@code $max}), so marks that arrive late or twice change nothing.
+ * (id {@code userId:roomId}), {@value #ROOM_SEQS} each room's {@code lastSeq}, and
+ * {@value #ROOM_SKIPPED_SEQS} the seqs of each room that are not chat messages (id
+ * {@code roomId:seq}). Marks only move forward ({@code $max}) and skipped seqs are
+ * upserted by id, so events and marks that arrive late or twice change nothing. A user's
+ * unread count is the number of chat messages after their {@code readSeq}: {@code lastSeq
+ * - readSeq} less the skipped seqs in between (none of their own messages is after it: a
+ * sender has read the room up to their message).
  */
 @Component
 public class ReadStates {
@@ -26,6 +34,8 @@ public class ReadStates {
 	static final String READ_STATES = "read_states";
 
 	static final String ROOM_SEQS = "room_seqs";
+
+	static final String ROOM_SKIPPED_SEQS = "room_skipped_seqs";
 
 	private final MongoTemplate mongo;
 
@@ -47,26 +57,49 @@ public class ReadStates {
 	}
 
 	/**
-	 * Moves the marks of a batch of room events forward, in two bulk writes.
-	 * @param lastSeqs the highest seq per room
-	 * @param readSeqs the highest seq per {@code userId:roomId} the user read by acting
+	 * Stores what a batch of room events taught: the skipped seqs first, then the read
+	 * marks, then the rooms' {@code lastSeq}, so that {@link #of}, which reads in the
+	 * opposite order, never counts a skipped seq or the reader's own message as unread.
+	 * The marks of membership changes' members are moved one by one, to learn whether
+	 * they moved.
+	 * @param batch the batch
+	 * @return the marks of members that moved, with their new seq
 	 */
-	void advance(Map<String, Long> lastSeqs, Map<ReadKey, Long> readSeqs) {
-		if (!lastSeqs.isEmpty()) {
-			BulkOperations rooms = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ROOM_SEQS);
-			lastSeqs.forEach((roomId, seq) -> rooms.upsert(byId(roomId), new Update().max("lastSeq", seq)));
-			rooms.execute();
+	Map<ReadKey, Long> advance(RoomLogBatch batch) {
+		if (!batch.skipped.isEmpty()) {
+			BulkOperations skipped = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ROOM_SKIPPED_SEQS);
+			batch.skipped.forEach((seq) -> skipped.upsert(byId(seq.roomId() + ":" + seq.seq()),
+					new Update().setOnInsert("roomId", seq.roomId()).setOnInsert("seq", seq.seq())));
+			skipped.execute();
 		}
-		if (!readSeqs.isEmpty()) {
-			BulkOperations reads = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, READ_STATES);
-			readSeqs.forEach((key, seq) -> reads.upsert(byId(RoomRead.key(key.userId(), key.roomId())),
-					readUpdate(key.userId(), key.roomId(), seq)));
+		Map<ReadKey, Long> moved = new HashMap<>();
+		BulkOperations reads = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, READ_STATES);
+		int quiet = 0;
+		for (Map.Entry<ReadKey, Long> mark : batch.readSeqs.entrySet()) {
+			ReadKey key = mark.getKey();
+			if (batch.members.contains(key)) {
+				if (markRead(key.userId(), key.roomId(), mark.getValue())) {
+					moved.put(key, mark.getValue());
+				}
+			}
+			else {
+				reads.upsert(byId(RoomRead.key(key.userId(), key.roomId())),
+						readUpdate(key.userId(), key.roomId(), mark.getValue()));
+				quiet++;
+			}
+		}
+		if (quiet > 0) {
 			reads.execute();
 		}
+		BulkOperations rooms = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ROOM_SEQS);
+		batch.lastSeqs.forEach((roomId, seq) -> rooms.upsert(byId(roomId), new Update().max("lastSeq", seq)));
+		rooms.execute();
+		return moved;
 	}
 
 	/**
-	 * Each room's progress for one user.
+	 * Each room's progress for one user. Reads {@code lastSeq} first, then the marks,
+	 * then the skipped seqs up to that {@code lastSeq} (see {@link #advance}).
 	 * @param userId the user
 	 * @param roomIds the user's rooms
 	 * @return the progress per room id; {@link RoomProgress#NONE} parts where nothing is
@@ -81,10 +114,35 @@ public class ReadStates {
 			.find(Query.query(Criteria.where("userId").is(userId).and("roomId").in(roomIds)), Document.class,
 					READ_STATES)
 			.forEach((state) -> read.put(state.getString("roomId"), number(state, "readSeq")));
+		Map<String, Long> skipped = skippedBetween(read, last);
 		Map<String, RoomProgress> progress = new HashMap<>();
-		roomIds.forEach((roomId) -> progress.put(roomId,
-				new RoomProgress(last.getOrDefault(roomId, 0L), read.getOrDefault(roomId, 0L))));
+		roomIds.forEach((roomId) -> {
+			long lastSeq = last.getOrDefault(roomId, 0L);
+			long readSeq = read.getOrDefault(roomId, 0L);
+			long unread = Math.max(0, lastSeq - readSeq - skipped.getOrDefault(roomId, 0L));
+			progress.put(roomId, new RoomProgress(lastSeq, readSeq, unread));
+		});
 		return progress;
+	}
+
+	/** The number of skipped seqs after each room's read mark, up to its last seq. */
+	private Map<String, Long> skippedBetween(Map<String, Long> read, Map<String, Long> last) {
+		List<Criteria> ranges = new ArrayList<>();
+		last.forEach((roomId, lastSeq) -> {
+			long readSeq = read.getOrDefault(roomId, 0L);
+			if (lastSeq > readSeq) {
+				ranges.add(Criteria.where("roomId").is(roomId).and("seq").gt(readSeq).lte(lastSeq));
+			}
+		});
+		Map<String, Long> skipped = new HashMap<>();
+		if (ranges.isEmpty()) {
+			return skipped;
+		}
+		Aggregation count = Aggregation.newAggregation(Aggregation.match(new Criteria().orOperator(ranges)),
+				Aggregation.group("roomId").count().as("skipped"));
+		this.mongo.aggregate(count, ROOM_SKIPPED_SEQS, Document.class)
+			.forEach((room) -> skipped.put(room.getString("_id"), number(room, "skipped")));
+		return skipped;
 	}
 
 	private static Query byId(String id) {

@@ -18,9 +18,10 @@ import dev.roomcast.events.RoomSnapshot;
  * @param createdAt when it was created
  * @param version the snapshot version
  * @param lastSeq the highest seq of the room's log account-service has seen
- * @param readSeq the highest seq the asking user has read: {@code lastSeq - readSeq} are
- * unread
+ * @param readSeq the highest seq the asking user has read
+ * @param unread the chat messages of others after {@code readSeq} up to {@code lastSeq}
+ * (edits, deletions and membership changes do not count)
  */
 record RoomResponse(String id, RoomSnapshot.Kind kind, String name, String ownerId, List<String> memberIds,
-		List<UserResponse> members, Instant createdAt, long version, long lastSeq, long readSeq) {
+		List<UserResponse> members, Instant createdAt, long version, long lastSeq, long readSeq, long unread) {
 }

@@ -332,8 +332,8 @@ public class RoomService {
 			.map(UserResponse::of)
 			.toList();
 		return new RoomResponse(room.id(), room.kind(), room.name(), room.ownerId(), room.memberIds(), users,
-				room.createdAt(), (room.version() != null) ? room.version() : 0, progress.lastSeq(),
-				progress.readSeq());
+				room.createdAt(), (room.version() != null) ? room.version() : 0, progress.lastSeq(), progress.readSeq(),
+				progress.unread());
 	}
 
 }

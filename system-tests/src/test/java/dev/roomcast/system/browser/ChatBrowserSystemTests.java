@@ -1,5 +1,6 @@
 package dev.roomcast.system.browser;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two people chat through the web client in two headless Chromium sessions, against the
@@ -41,9 +43,8 @@ class ChatBrowserSystemTests {
 		alice.send("Hi Bob!");
 		alice.awaitMessage("Hi Bob!", "sent");
 		bob.waiting().until((d) -> bob.awaitRoom("Alice").preview().endsWith("Hi Bob!"));
-		// the server's read state counts the room's membership events as read once
-		// account-service has read them from the room log: the count settles at 1
-		bob.waiting().until((d) -> bob.awaitRoom("Alice").unread() == 1);
+		// the room's membership events are not messages: only Alice's one counts
+		assertThat(bob.awaitRoom("Alice").unread()).isEqualTo(1);
 
 		bob.openRoom("Alice");
 		bob.awaitMessage("Hi Bob!", "received");
@@ -125,53 +126,81 @@ class ChatBrowserSystemTests {
 	}
 
 	/**
-	 * Alice edits and deletes her messages; Bob, in another browser, sees both live and
-	 * after a reload, history keeps no deleted text, and Bob cannot change Alice's
-	 * messages: chat-service refuses, and his client says why.
+	 * Alice edits and deletes her messages; Bob, in another browser on another gateway,
+	 * sees both live and after a reload, his unread count holds her messages only (not
+	 * the edit, the deletion or the room's membership events), history keeps no deleted
+	 * text, and Bob cannot change Alice's messages: chat-service refuses, and his client
+	 * says why.
 	 */
 	@Test
 	void aliceEditsAndDeletesBobSeesBothLiveAndAfterAReloadAndCannotChangeHers() {
 		String tag = UUID.randomUUID().toString().substring(0, 8);
 		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "alice_" + tag, "Alice");
-		ChatPage bob = this.browsers.open(this.system.gatewayUrl(), "bob_" + tag, "Bob");
+		ChatPage bob = this.browsers.open(this.system.secondGatewayUrl(), "bob_" + tag, "Bob");
 		alice.signUpAndStartChatWith(bob, PASSWORD);
-		bob.openRoom("Alice");
 
 		long typo = ChatRoom.FIRST_MESSAGE_SEQ;
 		long regret = typo + 1;
 		alice.send("See you at 5 pm");
 		alice.awaitMessage("See you at 5 pm", "sent");
-		alice.send("Bob owes me a secret number 1234");
-		alice.awaitMessage("Bob owes me a secret number 1234", "sent");
-		bob.awaitMessage("Bob owes me a secret number 1234", "received");
+		alice.send("Bob owes me a secret word: swordfish");
+		alice.awaitMessage("Bob owes me a secret word: swordfish", "sent");
+		bob.waiting().until((d) -> bob.awaitRoom("Alice").preview().endsWith("secret word: swordfish"));
+		assertThat(bob.awaitRoom("Alice").unread()).isEqualTo(2);
 		alice.awaitMessageAt(regret);
-		assertThat(bob.offersChanges(typo)).isFalse();
 		assertThat(alice.offersChanges(typo)).isTrue();
 
 		alice.deleteWithButton(regret);
 		alice.waiting().until((d) -> alice.awaitMessageAt(regret).deleted());
+		bob.waiting().until((d) -> bob.awaitRoom("Alice").preview().endsWith("Message deleted"));
 		alice.editLastWithUpArrow("See you at 6 pm");
 		alice.waiting().until((d) -> alice.awaitMessageAt(typo).text().equals("See you at 6 pm"));
+		alice.send("ok?");
+		// events arrive in seq order: the last message shown means the changes before it
+		// arrived too, and neither counts (the deleted message stays, as a tombstone)
+		bob.waiting().until((d) -> bob.awaitRoom("Alice").preview().endsWith("ok?"));
+		assertThat(bob.awaitRoom("Alice").unread()).isEqualTo(3);
+		bob.showRooms();
+		bob.screenshot("20-bob-unread-after-edit-and-deletion");
 
+		// after a reload the count is the server's, once account-service has read the log
+		ApiClient bobApi = new ApiClient(this.system.secondGatewayUrl());
+		bobApi.login(bob.username, PASSWORD);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(bobApi.rooms().get(0).get("lastSeq").asLong()).isEqualTo(typo + 4));
+		assertThat(bobApi.rooms().get(0).get("unread").asLong()).isEqualTo(3);
+		bob.reload();
+		bob.waiting().until((d) -> bob.awaitRoom("Alice").preview().endsWith("ok?"));
+		assertThat(bob.awaitRoom("Alice").unread()).isEqualTo(3);
+
+		bob.openRoom("Alice");
 		bob.waiting().until((d) -> bob.awaitMessageAt(typo).edited() && bob.awaitMessageAt(regret).deleted());
 		assertThat(bob.awaitMessageAt(typo).text()).isEqualTo("See you at 6 pm");
-		assertThat(bob.awaitMessageAt(regret).text()).doesNotContain("1234");
-		assertThat(bob.awaitRoom("Alice").preview()).endsWith("Message deleted");
-		bob.screenshot("20-bob-sees-edit-and-deletion");
+		assertThat(bob.awaitMessageAt(regret).text()).doesNotContain("swordfish");
+		assertThat(bob.offersChanges(typo)).isFalse();
+		bob.screenshot("21-bob-sees-edit-and-deletion");
+
+		// Alice edits and deletes a message while Bob has the room open
+		long late = typo + 4;
+		alice.editLastWithUpArrow("ok? (6 pm)");
+		bob.waiting().until((d) -> bob.awaitMessageAt(late).text().equals("ok? (6 pm)"));
+		assertThat(bob.awaitMessageAt(late).edited()).isTrue();
+		alice.deleteWithButton(late);
+		bob.waiting().until((d) -> bob.awaitMessageAt(late).deleted());
+		assertThat(bob.awaitMessageAt(late).text()).doesNotContain("ok?");
 
 		bob.reload();
 		bob.openRoom("Alice");
-		bob.waiting().until((d) -> bob.messages().size() == 2);
+		bob.waiting().until((d) -> bob.messages().size() == 3);
 		List<Message> reloaded = bob.messages();
 		assertThat(reloaded.get(0).text()).isEqualTo("See you at 6 pm");
 		assertThat(reloaded.get(0).edited()).isTrue();
 		assertThat(reloaded.get(1).deleted()).isTrue();
-		assertThat(reloaded.get(1).text()).doesNotContain("1234");
+		assertThat(reloaded.get(1).text()).doesNotContain("swordfish");
+		assertThat(reloaded.get(2).deleted()).isTrue();
 
-		ApiClient bobApi = new ApiClient(this.system.gatewayUrl());
-		bobApi.login(bob.username, PASSWORD);
 		JsonNode history = bobApi.history(bob.openRoomId(), 0, 200);
-		assertThat(history.toString()).doesNotContain("1234").doesNotContain("5 pm");
+		assertThat(history.toString()).doesNotContain("swordfish").doesNotContain("5 pm");
 		JsonNode tombstone = history.valueStream()
 			.filter((item) -> item.get("seq").asLong() == regret)
 			.findFirst()
@@ -185,7 +214,7 @@ class ChatBrowserSystemTests {
 		assertThat(bob.awaitNotice("Could not edit")).contains("Only its sender");
 		bob.tryToChange(typo, null);
 		assertThat(bob.awaitNotice("Could not delete")).contains("Only its sender");
-		bob.screenshot("21-bob-refused");
+		bob.screenshot("22-bob-refused");
 		assertThat(alice.awaitMessageAt(typo).text()).isEqualTo("See you at 6 pm");
 		assertThat(alice.awaitMessageAt(typo).deleted()).isFalse();
 		assertThat(bob.awaitMessageAt(typo).text()).isEqualTo("See you at 6 pm");

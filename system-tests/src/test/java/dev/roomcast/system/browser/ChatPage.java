@@ -250,6 +250,11 @@ final class ChatPage implements AutoCloseable {
 			.until((d) -> rooms().stream().filter((room) -> room.title().equals(title)).findFirst().orElse(null));
 	}
 
+	/** Shows the room list (no room opened). */
+	void showRooms() {
+		click(By.id("tab-rooms"));
+	}
+
 	void openRoom(String title) {
 		click(By.id("tab-rooms"));
 		click(By.cssSelector("[data-testid=room][data-room-id='" + awaitRoom(title).id() + "'] button"));

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.roomcast.system.support.ChatRoom;
 import dev.roomcast.system.support.RoomcastSystem;
 import dev.roomcast.testsupport.http.ApiClient;
 import dev.roomcast.testsupport.stomp.StompTestClient;
@@ -85,15 +86,21 @@ class LiveUpdatesBrowserSystemTests {
 		aliceHere.awaitConnectionState("connected");
 		aliceThere.awaitConnectionState("connected");
 
+		// Bob's 300 messages, with edits and a deletion of his earlier ones in between:
+		// only
+		// the messages count (the deleted one stays as a tombstone)
 		StompTestClient bob = StompTestClient.connect(this.system.secondGatewayUrl(), bobApi);
 		this.stompClients.add(bob);
-		List<CompletableFuture<Boolean>> receipts = new ArrayList<>();
-		for (int i = 1; i <= UNREAD; i++) {
-			receipts.add(bob.send(roomId, UUID.randomUUID().toString(), "unread #" + i));
-		}
-		for (CompletableFuture<Boolean> receipt : receipts) {
-			assertThat(receipt.get(60, TimeUnit.SECONDS)).isTrue();
-		}
+		long first = ChatRoom.FIRST_MESSAGE_SEQ;
+		send(bob, roomId, 1, 100);
+		awaitReceipts(List.of(bob.edit(roomId, UUID.randomUUID().toString(), first, "unread #1, edited"),
+				bob.delete(roomId, UUID.randomUUID().toString(), first + 1)));
+		send(bob, roomId, 101, 200);
+		awaitReceipts(List.of(bob.edit(roomId, UUID.randomUUID().toString(), first + 102, "unread #101, edited")));
+		send(bob, roomId, 201, UNREAD);
+		long lastSeq = first + UNREAD + 3 - 1;
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(bobApi.room(roomId).get("lastSeq").asLong()).isEqualTo(lastSeq));
 
 		for (ChatPage alice : List.of(aliceHere, aliceThere)) {
 			alice.waiting().until((d) -> alice.awaitRoom("Bob").unread() == UNREAD);
@@ -109,6 +116,20 @@ class LiveUpdatesBrowserSystemTests {
 		aliceThere.waiting().until((d) -> aliceThere.awaitRoom("Bob").unread() == 0);
 		assertThat(aliceThere.unread(roomId)).isZero();
 		aliceThere.screenshot("22-alice-read-elsewhere");
+	}
+
+	private static void send(StompTestClient client, String roomId, int from, int to) throws Exception {
+		List<CompletableFuture<Boolean>> receipts = new ArrayList<>();
+		for (int i = from; i <= to; i++) {
+			receipts.add(client.send(roomId, UUID.randomUUID().toString(), "unread #" + i));
+		}
+		awaitReceipts(receipts);
+	}
+
+	private static void awaitReceipts(List<CompletableFuture<Boolean>> receipts) throws Exception {
+		for (CompletableFuture<Boolean> receipt : receipts) {
+			assertThat(receipt.get(60, TimeUnit.SECONDS)).isTrue();
+		}
 	}
 
 }
