@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Scope;
 
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -18,8 +19,9 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Input limits for every HTTP service: a cap on request bodies ({@code 413}), Jackson's
  * read limits on the application's {@code JsonMapper} (too deep, too long: {@code 400}),
- * and text fields that take only JSON strings ({@code true} or {@code 1} for a text field
- * is a {@code 400}, never the text {@code "true"} or {@code "1"}).
+ * text fields that take only JSON strings ({@code true} or {@code 1} for a text field is
+ * a {@code 400}, never the text {@code "true"} or {@code "1"}), and no property named
+ * twice in one object.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -49,8 +51,11 @@ public class RequestLimitsAutoConfiguration {
 			.maxNameLength(limits.maxNameLength())
 			.maxDocumentLength(limits.maxDocumentLength().toBytes())
 			.build();
-		JsonMapper.Builder builder = JsonMapper
-			.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
+		JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder()
+			.streamReadConstraints(constraints)
+			// a property named twice is refused, never read as its last value
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build())
 			.withCoercionConfig(LogicalType.Textual,
 					(text) -> text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

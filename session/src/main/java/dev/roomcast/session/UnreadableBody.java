@@ -37,6 +37,10 @@ public final class UnreadableBody {
 		if (cause instanceof StreamConstraintsException limit) {
 			return problem("The body exceeds a JSON limit: " + reason(limit));
 		}
+		if (cause instanceof StreamReadException duplicate
+				&& String.valueOf(duplicate.getOriginalMessage()).startsWith("Duplicate")) {
+			return problem("The body names a property twice: " + reason(duplicate));
+		}
 		if (cause instanceof StreamReadException broken) {
 			return problem("The body is not well-formed JSON in UTF-8: " + reason(broken));
 		}

@@ -80,6 +80,13 @@ class UnreadableBodyTests {
 	}
 
 	@Test
+	void aPropertyNamedTwiceIsRefused() {
+		assertThat(problem("{\"name\":\"x\",\"name\":\"y\",\"memberIds\":[]}").getDetail())
+			.startsWith("The body names a property twice: ")
+			.contains("name");
+	}
+
+	@Test
 	void aReadLimitSaysWhich() {
 		assertThat(problem("{\"name\":\"x\",\"extra\":" + "[".repeat(200) + "]".repeat(200) + "}").getDetail())
 			.startsWith("The body exceeds a JSON limit: ")
