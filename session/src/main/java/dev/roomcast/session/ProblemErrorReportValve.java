@@ -75,7 +75,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
 				+ ((throwable != null && throwable.getMessage() != null) ? throwable.getMessage() : "");
 		if (status == HttpStatus.BAD_REQUEST.value()) {
 			if (reason.contains("Invalid URI")) {
-				return "The path is not a valid URI: it holds an encoded NUL, a '..' above the root, "
+				return "The path is not a valid URI: it holds an encoded NUL, '/' or '\\', a '..' above the root, "
 						+ "or a malformed percent-escape";
 			}
 			if (reason.contains("request target")) {
