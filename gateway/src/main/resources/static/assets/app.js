@@ -21,16 +21,18 @@ async function start() {
   }
 }
 
+/** Shows the login form (true) or the signup form (false) of the sign-in screen. */
+function showTab(loginTab) {
+  $('login-form').hidden = !loginTab;
+  $('signup-form').hidden = loginTab;
+  $('show-login').setAttribute('aria-selected', String(loginTab));
+  $('show-signup').setAttribute('aria-selected', String(!loginTab));
+  (loginTab ? $('login-username') : $('signup-username')).focus();
+}
+
 function bindAuthForms() {
   const login = $('login-form');
   const signup = $('signup-form');
-  const showTab = (loginTab) => {
-    login.hidden = !loginTab;
-    signup.hidden = loginTab;
-    $('show-login').setAttribute('aria-selected', String(loginTab));
-    $('show-signup').setAttribute('aria-selected', String(!loginTab));
-    (loginTab ? $('login-username') : $('signup-username')).focus();
-  };
   // the demo users exist only where someone ran ./run.sh --demo: a local run
   $('local-run-hint').hidden = !['localhost', '127.0.0.1'].includes(location.hostname);
   $('show-login').addEventListener('click', () => showTab(true));
@@ -121,6 +123,8 @@ async function sessionLost() {
   await leave();
   await refreshCsrf().catch(() => null);
   showAuth();
+  // the login form, whichever tab was open when the user signed in
+  showTab(true);
   $('login-error').textContent = 'Your session ended. Please log in again.';
 }
 

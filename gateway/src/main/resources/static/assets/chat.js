@@ -61,6 +61,7 @@ export function createChat(me, { onSessionLost }) {
     onRoomEvent: receive,
     onRefusal: refused,
     onUpdate: applyUpdate,
+    onSessionEnded: () => onSessionLost(),
   });
   const typing = createTyping(live, (userId) => nameOf(userId));
   const presence = createPresence();

@@ -1,15 +1,30 @@
 // The STOMP connection: one per signed-in tab. stompjs reconnects by itself; on every (re)connect
 // the app re-subscribes its rooms and catches up from each room's last seq. Updates for the user
-// (contacts, rooms, read state from other devices) arrive on /user/queue/updates.
+// (contacts, rooms, read state from other devices) arrive on /user/queue/updates. Before each
+// reconnect it asks GET /api/me whether the session still exists: a session that ended (logout
+// elsewhere, expiry) stops the reconnecting and calls onSessionEnded instead of retrying a
+// handshake that can only be refused.
 import { Client, ReconnectionTimeMode } from '/webjars/stomp__stompjs/esm6/index.js';
-import { csrfHeaders, refreshCsrf } from './api.js';
+import { api, ApiError, csrfHeaders, refreshCsrf } from './api.js';
 
-export function createLive({ onState, onConnected, onRoomEvent, onRefusal, onUpdate }) {
+export function createLive({ onState, onConnected, onRoomEvent, onRefusal, onUpdate, onSessionEnded }) {
   const subscriptions = new Map();
   const typingSubscriptions = new Map();
   let receipts = 0;
   let everConnected = false;
+  let attempts = 0;
   let hold = null;
+
+  /** Whether the session is known to have ended; unknown (network, 503) counts as alive. */
+  async function sessionEnded() {
+    try {
+      await api.me();
+      return false;
+    }
+    catch (error) {
+      return error instanceof ApiError && error.status === 401;
+    }
+  }
 
   const client = new Client({
     brokerURL: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
@@ -22,6 +37,14 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal, onUpd
       onState(everConnected ? 'reconnecting' : 'connecting');
       if (hold) {
         await hold.released;
+      }
+      attempts += 1;
+      if (attempts > 1 && await sessionEnded()) {
+        // inactive before this returns, so stompjs does not open the socket
+        await client.deactivate();
+        onState('offline');
+        onSessionEnded?.();
+        return;
       }
       await refreshCsrf().catch(() => null);
       client.connectHeaders = csrfHeaders();
@@ -55,7 +78,10 @@ export function createLive({ onState, onConnected, onRoomEvent, onRefusal, onUpd
   }
 
   return {
-    start: () => client.activate(),
+    start: () => {
+      attempts = 0;
+      client.activate();
+    },
     stop: async () => {
       hold?.release();
       hold = null;

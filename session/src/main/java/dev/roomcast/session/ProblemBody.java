@@ -6,9 +6,10 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * The body of an {@code application/problem+json} answer given before any controller
- * advice can: by the security filters, the request body limit and the WebSocket
- * handshake. The same members as the services' {@code ProblemDetail} answers.
+ * The body of an {@code application/problem+json} answer given before or outside any
+ * controller advice: by the security filters and the firewall, the request body limit,
+ * the WebSocket handshake, the error page and the web server's own error report. The same
+ * members as the services' {@code ProblemDetail} answers.
  */
 public final class ProblemBody {
 
@@ -24,10 +25,24 @@ public final class ProblemBody {
 	 * {@code instance} in that order; a caller may add members of its own
 	 */
 	public static Map<String, Object> of(HttpStatus status, String detail, String instance) {
+		return of(status.value(), detail, instance);
+	}
+
+	/**
+	 * A problem with the standard members, for any status code, including one that
+	 * {@link HttpStatus} does not name.
+	 * @param status the HTTP status code
+	 * @param detail what went wrong, for the client
+	 * @param instance the path that was asked for
+	 * @return {@code type}, {@code title}, {@code status}, {@code detail} and
+	 * {@code instance} in that order
+	 */
+	static Map<String, Object> of(int status, String detail, String instance) {
+		HttpStatus known = HttpStatus.resolve(status);
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
+		problem.put("title", (known != null) ? known.getReasonPhrase() : "Error " + status);
+		problem.put("status", status);
 		problem.put("detail", detail);
 		problem.put("instance", instance);
 		return problem;

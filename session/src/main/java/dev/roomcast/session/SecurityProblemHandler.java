@@ -78,9 +78,25 @@ public class SecurityProblemHandler implements AuthenticationEntryPoint, AccessD
 	 */
 	static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
 			String detail, Map<String, Object> extra) throws IOException {
-		Map<String, Object> problem = ProblemBody.of(status, detail, request.getRequestURI());
+		write(json, response, status.value(), detail, request.getRequestURI(), extra);
+	}
+
+	/**
+	 * Writes a problem answer for a path other than the request's own: the error page
+	 * answers for the request that failed.
+	 * @param json the application's mapper
+	 * @param response the response, not committed yet
+	 * @param status the status code
+	 * @param detail what happened and what to do
+	 * @param instance the path that was asked for
+	 * @param extra the further members
+	 * @throws IOException when the client is gone
+	 */
+	static void write(JsonMapper json, HttpServletResponse response, int status, String detail, String instance,
+			Map<String, Object> extra) throws IOException {
+		Map<String, Object> problem = ProblemBody.of(status, detail, instance);
 		problem.putAll(extra);
-		response.setStatus(status.value());
+		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), problem);
 	}

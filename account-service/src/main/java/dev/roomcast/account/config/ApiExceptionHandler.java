@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.roomcast.session.UnreadableBody;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,17 +17,20 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every error as a ProblemDetail. Validation failures name each field in the detail and
- * list them under {@code errors}.
+ * Every error as a ProblemDetail. Validation failures, and values of the wrong type, name
+ * each field in the detail and list them under {@code errors}.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -59,6 +64,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.getGlobalErrors()
 			.forEach((error) -> errors.put(error.getObjectName(), String.valueOf(error.getDefaultMessage())));
 		return ResponseEntity.badRequest().body(invalidFields(errors));
+	}
+
+	/**
+	 * A body that cannot be read names the field of a value of the wrong type
+	 * ({@code true} or {@code 1} for a text field, an object for a list) or says why it
+	 * is no JSON.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest().body(UnreadableBody.problem(ex));
+	}
+
+	/**
+	 * A path with no endpoint names the path, as the error page of every service does.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String path = (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getRequestURI()
+				: "/" + ex.getResourcePath();
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Nothing is found at " + path));
 	}
 
 	@ExceptionHandler

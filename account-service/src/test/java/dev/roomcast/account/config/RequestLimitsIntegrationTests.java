@@ -91,6 +91,29 @@ class RequestLimitsIntegrationTests {
 		assertThat(send(ApiClient.local(this.port), body, false).status()).isEqualTo(400);
 	}
 
+	@Test
+	void aBooleanForATextFieldIsRefusedNamingTheField() {
+		Raw response = send(ApiClient.local(this.port), "{\"username\":true,\"password\":\"password123\"}", false);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).contains("application/problem+json");
+		assertThat(response.json().get("detail").asString()).isEqualTo("username: must be a JSON string");
+		assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("username");
+	}
+
+	@Test
+	void aNumberForATextFieldIsRefusedNamingTheField() {
+		Raw response = send(ApiClient.local(this.port), "{\"username\":\"someone\",\"password\":12345678}", false);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).isEqualTo("password: must be a JSON string");
+	}
+
+	@Test
+	void aBodyThatIsNoJsonSaysWhy() {
+		Raw response = send(ApiClient.local(this.port), "{'username':'someone'}", false);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).startsWith("The body is not well-formed JSON in UTF-8: ");
+	}
+
 	private Raw send(ApiClient client, String body, boolean chunked) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		HttpRequest.BodyPublisher publisher = chunked

@@ -2,9 +2,11 @@ package dev.roomcast.persistence.config;
 
 import dev.roomcast.persistence.message.InvalidParameterException;
 import dev.roomcast.persistence.message.NotAMemberException;
+import dev.roomcast.session.UnreadableBody;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -30,6 +32,11 @@ class ApiExceptionHandler {
 		problem.setTitle("Invalid parameter");
 		problem.setProperty("parameter", ex.getName());
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail unreadableBody(HttpMessageNotReadableException ex) {
+		return UnreadableBody.problem(ex);
 	}
 
 	@ExceptionHandler

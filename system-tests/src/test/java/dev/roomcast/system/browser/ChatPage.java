@@ -3,13 +3,16 @@ package dev.roomcast.system.browser;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
@@ -134,6 +137,36 @@ final class ChatPage implements AutoCloseable {
 
 	String text(String id) {
 		return this.driver.findElement(By.id(id)).getText();
+	}
+
+	/** Whether the sign-in form is shown (and the chat is not). */
+	boolean showsSignIn() {
+		return this.driver.findElement(By.id("auth-view")).isDisplayed()
+				&& !this.driver.findElement(By.id("app-view")).isDisplayed();
+	}
+
+	/**
+	 * The id of the session the browser is signed in with, from its {@code SESSION}
+	 * cookie (Base64 of the id).
+	 */
+	String sessionId() {
+		Cookie cookie = this.driver.manage().getCookieNamed("SESSION");
+		if (cookie == null) {
+			throw new IllegalStateException(this.username + " has no session cookie");
+		}
+		return new String(Base64.getDecoder().decode(cookie.getValue()), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Marks the loaded page; {@link #isSamePage()} is false after a reload or a
+	 * navigation.
+	 */
+	void markPage() {
+		script("window.roomcastTestMark = true;");
+	}
+
+	boolean isSamePage() {
+		return Boolean.TRUE.equals(script("return window.roomcastTestMark === true;"));
 	}
 
 	void requestContact(String otherUsername) {
