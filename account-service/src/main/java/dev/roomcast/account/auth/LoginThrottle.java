@@ -16,7 +16,7 @@ import io.lettuce.core.codec.StringCodec;
 
 import dev.roomcast.account.user.UserDocument;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
@@ -32,40 +32,78 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Only failures take tokens, so a user who types the password right is never slowed down.
  * Keys expire once their bucket has refilled, so a spray of names does not fill Redis.
+ * <p>
+ * Its Redis connection comes from the connection factory's client, so it follows the
+ * factory's lifecycle: opened after the factory starts, closed before it stops (a stopped
+ * and restarted context, as the test framework's paused contexts are, gets a new one).
  */
 @Component
-class LoginThrottle implements DisposableBean {
+class LoginThrottle implements SmartLifecycle {
 
 	static final String KEY_PREFIX = "roomcast:login-failures:";
 
-	private final StatefulRedisConnection<String, byte[]> connection;
+	private final LettuceConnectionFactory connectionFactory;
 
-	private final ProxyManager<String> buckets;
+	private volatile StatefulRedisConnection<String, byte[]> connection;
+
+	private volatile ProxyManager<String> buckets;
 
 	private final Supplier<BucketConfiguration> perAccountAndAddress;
 
 	private final Supplier<BucketConfiguration> perAddress;
 
 	LoginThrottle(LoginLimitProperties properties, RedisConnectionFactory connectionFactory) {
-		this.connection = redisClient(connectionFactory)
-			.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-		this.buckets = Bucket4jLettuce.casBasedBuilder(this.connection)
-			.expirationAfterWrite(
-					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-			.build();
+		this.connectionFactory = lettuce(connectionFactory);
 		BucketConfiguration account = limit(properties.failuresPerAccount(), properties.window());
 		BucketConfiguration address = limit(properties.failuresPerAddress(), properties.window());
 		this.perAccountAndAddress = () -> account;
 		this.perAddress = () -> address;
 	}
 
-	private static RedisClient redisClient(RedisConnectionFactory connectionFactory) {
-		if (connectionFactory instanceof LettuceConnectionFactory lettuce
-				&& lettuce.getNativeClient() instanceof RedisClient client) {
-			return client;
+	private static LettuceConnectionFactory lettuce(RedisConnectionFactory connectionFactory) {
+		if (connectionFactory instanceof LettuceConnectionFactory lettuce) {
+			return lettuce;
 		}
 		throw new IllegalStateException(
 				"Login limits need a standalone Redis through Lettuce, not " + connectionFactory.getClass().getName());
+	}
+
+	@Override
+	public void start() {
+		if (!(this.connectionFactory.getNativeClient() instanceof RedisClient client)) {
+			throw new IllegalStateException("Login limits need a standalone Redis, not "
+					+ this.connectionFactory.getNativeClient().getClass().getName());
+		}
+		StatefulRedisConnection<String, byte[]> opened = client
+			.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+		this.buckets = Bucket4jLettuce.casBasedBuilder(opened)
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+			.build();
+		this.connection = opened;
+	}
+
+	@Override
+	public void stop() {
+		StatefulRedisConnection<String, byte[]> opened = this.connection;
+		this.connection = null;
+		if (opened != null) {
+			opened.close();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.connection != null;
+	}
+
+	/**
+	 * Right after the connection factory: started before the web server takes logins,
+	 * stopped after it.
+	 */
+	@Override
+	public int getPhase() {
+		return this.connectionFactory.getPhase() + 1;
 	}
 
 	private static BucketConfiguration limit(int capacity, Duration window) {
@@ -103,11 +141,6 @@ class LoginThrottle implements DisposableBean {
 
 	private static String addressKey(String address) {
 		return KEY_PREFIX + "address:" + address;
-	}
-
-	@Override
-	public void destroy() {
-		this.connection.close();
 	}
 
 }
