@@ -66,7 +66,23 @@ else
   build="skipped: nothing changed since the last build"
 fi
 
-# shellcheck disable=SC2086
-exec java ${ROOMCAST_JAVA_OPTS:-} -Droomcast.root="$PWD" -Droomcast.run.started-at="$started_at" -Droomcast.run.build="$build" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "infra/target/classes:infra/target/launcher-libs/*" \
-  dev.roomcast.infra.launcher.RoomcastLauncher "$@"
+# shellcheck disable=SC2206
+launcher=(java ${ROOMCAST_JAVA_OPTS:-} -Droomcast.root="$PWD" -Droomcast.run.started-at="$started_at"
+  -Droomcast.run.build="$build" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+  -cp "infra/target/classes:infra/target/launcher-libs/*" dev.roomcast.infra.launcher.RoomcastLauncher "$@")
+if ! command -v setsid >/dev/null; then
+  exec "${launcher[@]}"
+fi
+# The launcher and everything it starts run in a session of their own, so that Ctrl-C reaches
+# only the launcher (as SIGTERM), which stops the services first and then the servers under them.
+# In the terminal's process group, Ctrl-C would stop Kafka and Redis at once, and the services,
+# hanging in their graceful shutdown without them, would be killed and lose their class archives.
+setsid "${launcher[@]}" &
+pid=$!
+trap 'kill -TERM "$pid" 2>/dev/null || true' INT TERM
+status=0
+while kill -0 "$pid" 2>/dev/null; do
+  status=0
+  wait "$pid" || status=$?
+done
+exit "$status"

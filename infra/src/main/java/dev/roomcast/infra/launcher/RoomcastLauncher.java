@@ -97,6 +97,9 @@ public final class RoomcastLauncher {
 		System.out.println("Starting Kafka, Redis and the MongoDB-compatible store (data in " + dataDir + ")...");
 		long infraAt = System.nanoTime();
 		LocalInfrastructure infra = LocalInfrastructure.start(LocalInfrastructure.Settings.defaults(dataDir));
+		// stopped by the hook below, after the services: a service without its broker
+		// and Redis hangs in its graceful shutdown until killed, losing its archive
+		infra.startedProcesses().forEach(ServerProcess::stoppedByCaller);
 		Duration infraTime = Duration.ofNanos(System.nanoTime() - infraAt);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("Stopping Roomcast...");
@@ -140,8 +143,10 @@ public final class RoomcastLauncher {
 			Thread starter = new Thread(() -> {
 				try {
 					long serviceAt = System.nanoTime();
-					ServerProcess process = ServiceLauncher.start(service, service.defaultPort(),
-							service.defaultManagementPort(), infra, logDir, properties, CLASS_DATA_SHARING);
+					ServerProcess process = ServiceLauncher
+						.start(service, service.defaultPort(), service.defaultManagementPort(), infra, logDir,
+								properties, CLASS_DATA_SHARING)
+						.stoppedByCaller();
 					if (CLASS_DATA_SHARING && ClassDataSharing.records(service)) {
 						// writing the class archive at exit takes a while on a busy
 						// machine

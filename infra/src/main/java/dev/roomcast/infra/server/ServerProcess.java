@@ -123,6 +123,17 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Leaves the stop to whoever holds this process: it no longer stops by itself when
+	 * this JVM exits, so that an owner can stop its processes in order at exit (the run
+	 * command stops the services before the servers they use).
+	 * @return this process
+	 */
+	public ServerProcess stoppedByCaller() {
+		removeShutdownHook();
+		return this;
+	}
+
+	/**
 	 * The CPU time the process used so far, where the platform reports it: unlike the
 	 * wall-clock time, it hardly depends on what else the machine runs.
 	 * @return the CPU time, or empty
@@ -150,6 +161,10 @@ public final class ServerProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		stopNow();
+		removeShutdownHook();
+	}
+
+	private void removeShutdownHook() {
 		try {
 			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
 		}
