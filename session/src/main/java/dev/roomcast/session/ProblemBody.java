@@ -38,14 +38,24 @@ public final class ProblemBody {
 	 * {@code instance} in that order
 	 */
 	static Map<String, Object> of(int status, String detail, String instance) {
-		HttpStatus known = HttpStatus.resolve(status);
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
-		problem.put("title", (known != null) ? known.getReasonPhrase() : "Error " + status);
+		problem.put("title", title(status));
 		problem.put("status", status);
 		problem.put("detail", detail);
 		problem.put("instance", instance);
 		return problem;
+	}
+
+	/**
+	 * A status code's title: its reason phrase, or {@code Error <code>} for a code that
+	 * {@link HttpStatus} does not name.
+	 * @param status the HTTP status code
+	 * @return the title
+	 */
+	static String title(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		return (known != null) ? known.getReasonPhrase() : "Error " + status;
 	}
 
 }

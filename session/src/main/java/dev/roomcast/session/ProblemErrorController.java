@@ -88,10 +88,7 @@ class ProblemErrorController implements ErrorController {
 			case 406 -> "No representation the client accepts: ask for application/json";
 			case 413 -> "The request body is too large";
 			case 415 -> "Unsupported content type: send application/json";
-			default -> {
-				HttpStatus known = HttpStatus.resolve(status);
-				yield (known != null) ? known.getReasonPhrase() : "Error " + status;
-			}
+			default -> ProblemBody.title(status);
 		};
 	}
 
