@@ -351,6 +351,16 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * The seq of every event received in a room (chat messages, membership changes, edits
+	 * and deletions), in arrival order: what a client merges with history.
+	 * @param roomId the room
+	 * @return the seqs
+	 */
+	public List<Long> eventSeqs(String roomId) {
+		return this.rooms.getOrDefault(roomId, List.of()).stream().map((event) -> event.get("seq").asLong()).toList();
+	}
+
+	/**
 	 * The errors received on {@code /user/queue/errors} so far; a live view.
 	 * @return the error bodies
 	 */
