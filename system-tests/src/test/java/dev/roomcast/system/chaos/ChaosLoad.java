@@ -2,6 +2,7 @@ package dev.roomcast.system.chaos;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -203,17 +204,22 @@ final class ChaosLoad implements AutoCloseable {
 		synchronized (this.ackTimes) {
 			figures.ackPauseMillis = longestPause(this.ackTimes, faultAt);
 		}
-		for (Room room : this.rooms) {
-			RoomView stored = new RoomView();
-			long after = 0;
-			while (true) {
-				JsonNode page = room.sender.api.history(room.id, after, PAGE);
-				long last = stored.history(page);
-				if (page.size() < PAGE) {
-					break;
-				}
-				after = last;
+		// history trails the live stream, by the whole backlog after persistence-service
+		// was down: read it until it holds every acknowledged message (or WAIT passes)
+		Map<Room, RoomView> storedViews = new HashMap<>();
+		Map<Room, Long> readUpTo = new HashMap<>();
+		awaitQuietly(() -> {
+			long missing = 0;
+			for (Room room : this.rooms) {
+				RoomView stored = storedViews.computeIfAbsent(room, (key) -> new RoomView());
+				readUpTo.put(room, readHistory(room, stored, readUpTo.getOrDefault(room, 0L)));
+				missing += stored.missing(ackedIn(room));
 			}
+			return missing == 0;
+		});
+		figures.storedAfterMillis = (System.nanoTime() - faultAt) / 1_000_000;
+		for (Room room : this.rooms) {
+			RoomView stored = storedViews.get(room);
 			figures.storedLost += stored.missing(ackedIn(room));
 			figures.storedDuplicated += stored.duplicates() + stored.inversions();
 			figures.storedGaps += stored.gaps();
@@ -408,6 +414,24 @@ final class ChaosLoad implements AutoCloseable {
 		return longest / 1_000_000;
 	}
 
+	/**
+	 * Reads a room's history from a seq on, page by page, into a view.
+	 * @return the last seq read
+	 */
+	private static long readHistory(Room room, RoomView stored, long after) {
+		long last = after;
+		while (true) {
+			JsonNode page = room.sender.api.history(room.id, last, PAGE);
+			if (page.isEmpty()) {
+				return last;
+			}
+			last = stored.history(page);
+			if (page.size() < PAGE) {
+				return last;
+			}
+		}
+	}
+
 	private static void awaitQuietly(java.util.concurrent.Callable<Boolean> condition) {
 		try {
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(condition);
@@ -458,6 +482,8 @@ final class ChaosLoad implements AutoCloseable {
 
 		long ackPauseMillis;
 
+		long storedAfterMillis;
+
 		final Map<String, Long> errors = new TreeMap<>();
 
 		@Override
@@ -465,11 +491,12 @@ final class ChaosLoad implements AutoCloseable {
 			return ("sent %d (%d sends with resends, %d while not connected), acked %d, never acked %d; "
 					+ "delivered live %d; subscribers: lost %d, duplicated %d, reordered %d, gaps %d; "
 					+ "stored %d: lost %d, duplicated %d, gaps %d; errors %s; reconnects %d (longest %d ms), "
-					+ "signed in again %d; longest pause after the fault: deliveries %d ms, receipts %d ms")
+					+ "signed in again %d; longest pause after the fault: deliveries %d ms, receipts %d ms; "
+					+ "history complete %d ms after the fault")
 				.formatted(this.sent, this.attempts, this.notConnected, this.acked, this.unacked, this.delivered,
 						this.lost, this.duplicated, this.reordered, this.gaps, this.stored, this.storedLost,
 						this.storedDuplicated, this.storedGaps, this.errors, this.reconnects, this.longestReconnect,
-						this.signedInAgain, this.deliveryPauseMillis, this.ackPauseMillis);
+						this.signedInAgain, this.deliveryPauseMillis, this.ackPauseMillis, this.storedAfterMillis);
 		}
 
 	}
