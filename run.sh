@@ -79,10 +79,16 @@ fi
 # hanging in their graceful shutdown without them, would be killed and lose their class archives.
 setsid "${launcher[@]}" &
 pid=$!
-trap 'kill -TERM "$pid" 2>/dev/null || true' INT TERM
+interrupted=false
+trap 'interrupted=true; kill -TERM "$pid" 2>/dev/null || true' INT
+trap 'kill -TERM "$pid" 2>/dev/null || true' TERM
 status=0
 while kill -0 "$pid" 2>/dev/null; do
   status=0
   wait "$pid" || status=$?
 done
+# Ctrl-C ends with the shell's usual status for it (130), not the launcher's SIGTERM one
+if [ "$interrupted" = true ]; then
+  exit 130
+fi
 exit "$status"
