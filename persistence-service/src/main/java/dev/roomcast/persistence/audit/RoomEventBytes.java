@@ -72,6 +72,9 @@ final class RoomEventBytes {
 			"messageId", "senderId", "senderName", "text", "sentAt", "prevHash", "hash", "memberId", "memberName",
 			"targetSeq");
 
+	/** The names each followed by its closing quote and a colon. */
+	private static final byte[][] NAMES_AND_COLONS = withColons(NAMES);
+
 	/** The fields whose value is an integer; the others are strings. */
 	private static final int NUMBERS = (1 << SCHEMA_VERSION) | (1 << SEQ) | (1 << TARGET_SEQ);
 
@@ -86,6 +89,12 @@ final class RoomEventBytes {
 
 	private static final int[] NANOS_SCALE = { 0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10,
 			1 };
+
+	/**
+	 * The bytes that stand for themselves in a JSON string: ASCII but controls, quote and
+	 * backslash.
+	 */
+	private static final boolean[] PLAIN = plain();
 
 	private static final ThreadLocal<Hasher> HASHERS = ThreadLocal.withInitial(Hasher::new);
 
@@ -243,7 +252,7 @@ final class RoomEventBytes {
 
 	private boolean equals(int field, byte[] value) {
 		int start = this.slices[3 * field];
-		return start >= 0 && Arrays.equals(this.json, start, this.slices[3 * field + 1], value, 0, value.length);
+		return start >= 0 && this.slices[3 * field + 1] - start == value.length && startsWith(start, value);
 	}
 
 	private String string(int field) {
@@ -284,37 +293,45 @@ final class RoomEventBytes {
 			return false;
 		}
 		Arrays.fill(this.slices, ABSENT);
-		int i = skipSpace(0);
+		int i = space(0);
 		if (i >= bytes.length || bytes[i] != '{') {
 			return false;
 		}
 		int seen = 0;
 		int field = -1;
-		i = skipSpace(i + 1);
+		i = space(i + 1);
 		while (true) {
 			if (i >= bytes.length || bytes[i] != '"') {
 				return false;
 			}
 			int nameStart = i + 1;
-			int nameEnd = nameStart;
-			while (nameEnd < bytes.length && bytes[nameEnd] != '"') {
-				int b = bytes[nameEnd];
-				if (b < 0x20 || b == '\\' || nameEnd - nameStart >= MAX_NAME_LENGTH) {
-					// control characters, escapes, non-ASCII and long names: the mapper
-					// decides
+			byte[] expected = (field + 1 < NAMES_AND_COLONS.length) ? NAMES_AND_COLONS[field + 1] : null;
+			if (expected != null && startsWith(nameStart, expected)) {
+				// the field that usually comes next, and its colon
+				field++;
+				i = space(nameStart + expected.length);
+			}
+			else {
+				int nameEnd = nameStart;
+				while (nameEnd < bytes.length && bytes[nameEnd] != '"') {
+					int b = bytes[nameEnd];
+					if (b < 0x20 || b == '\\' || nameEnd - nameStart >= MAX_NAME_LENGTH) {
+						// control characters, escapes, non-ASCII and long names: the
+						// mapper decides
+						return false;
+					}
+					nameEnd++;
+				}
+				field = field(nameStart, nameEnd);
+				i = space(nameEnd + 1);
+				if (i >= bytes.length || bytes[i] != ':') {
 					return false;
 				}
-				nameEnd++;
+				i = space(i + 1);
 			}
-			i = skipSpace(nameEnd + 1);
-			if (i >= bytes.length || bytes[i] != ':') {
-				return false;
-			}
-			i = skipSpace(i + 1);
 			if (i >= bytes.length) {
 				return false;
 			}
-			field = field(nameStart, nameEnd, field + 1);
 			if (field >= 0) {
 				if ((seen & (1 << field)) != 0) {
 					return false;
@@ -328,7 +345,7 @@ final class RoomEventBytes {
 			if (i < 0) {
 				return false;
 			}
-			i = skipSpace(i);
+			i = space(i);
 			if (i >= bytes.length) {
 				return false;
 			}
@@ -338,9 +355,9 @@ final class RoomEventBytes {
 			if (bytes[i] != ',') {
 				return false;
 			}
-			i = skipSpace(i + 1);
+			i = space(i + 1);
 		}
-		if (skipSpace(i + 1) != bytes.length || (seen & REQUIRED) != REQUIRED || (this.nulls & REQUIRED) != 0) {
+		if (space(i + 1) != bytes.length || (seen & REQUIRED) != REQUIRED || (this.nulls & REQUIRED) != 0) {
 			return false;
 		}
 		this.type = readType();
@@ -350,19 +367,12 @@ final class RoomEventBytes {
 						|| this.slices[3 * SCHEMA_VERSION + 1] - this.slices[3 * SCHEMA_VERSION] <= 9);
 	}
 
-	/**
-	 * The field's index, -1 for a field the event does not have.
-	 * @param expected the field that usually comes next, tried first
-	 */
-	private int field(int from, int to, int expected) {
+	/** The field's index, -1 for a field the event does not have. */
+	private int field(int from, int to) {
 		int length = to - from;
-		if (expected < NAMES.length && NAMES[expected].length == length
-				&& Arrays.equals(this.json, from, to, NAMES[expected], 0, length)) {
-			return expected;
-		}
 		for (int field = 0; field < NAMES.length; field++) {
 			byte[] name = NAMES[field];
-			if (name.length == length && Arrays.equals(this.json, from, to, name, 0, length)) {
+			if (name.length == length && startsWith(from, name)) {
 				return field;
 			}
 		}
@@ -400,6 +410,12 @@ final class RoomEventBytes {
 		int chars = 0;
 		int j = start;
 		while (true) {
+			// up to the first byte that is not plain ASCII
+			int run = j;
+			while (j < bytes.length && PLAIN[bytes[j] & 0xff]) {
+				j++;
+			}
+			chars += j - run;
 			if (j >= bytes.length) {
 				return -1;
 			}
@@ -408,12 +424,8 @@ final class RoomEventBytes {
 				break;
 			}
 			if (b >= 0) {
-				if (b < 0x20 || b == '\\') {
-					return -1;
-				}
-				j++;
-				chars++;
-				continue;
+				// a control character or a backslash
+				return -1;
 			}
 			int length = utf8(j);
 			if (length < 0) {
@@ -540,15 +552,29 @@ final class RoomEventBytes {
 		};
 	}
 
-	private int skipSpace(int i) {
+	/** The first index from {@code i} that is not JSON whitespace. */
+	private int space(int i) {
 		while (i < this.json.length) {
-			byte b = this.json[i];
-			if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+			int b = this.json[i];
+			if (b > ' ' || b < 0 || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) {
 				break;
 			}
 			i++;
 		}
 		return i;
+	}
+
+	/** Whether the bytes from {@code i} are these. */
+	private boolean startsWith(int i, byte[] expected) {
+		if (i + expected.length > this.json.length) {
+			return false;
+		}
+		for (int k = 0; k < expected.length; k++) {
+			if (this.json[i + k] != expected[k]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private RoomEvent.Type readType() {
@@ -578,25 +604,37 @@ final class RoomEventBytes {
 				|| (length > 20 && b[start + 19] != '.')) {
 			return false;
 		}
-		for (int i = start; i < end - 1; i++) {
-			int offset = i - start;
-			if (offset != 4 && offset != 7 && offset != 10 && offset != 13 && offset != 16 && offset != 19
-					&& (b[i] < '0' || b[i] > '9')) {
-				return false;
-			}
-		}
 		if (canonical && length > 20
 				&& ((length - 21) % 3 != 0 || (b[end - 2] == '0' && b[end - 3] == '0' && b[end - 4] == '0'))) {
 			// Instant.toString writes a fraction in groups of three digits, without a
 			// last group of zeros
 			return false;
 		}
-		int year = (int) digits(start, start + 4);
-		int month = (int) digits(start + 5, start + 7);
-		int day = (int) digits(start + 8, start + 10);
-		return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month)
-				&& digits(start + 11, start + 13) <= 23 && digits(start + 14, start + 16) <= 59
-				&& digits(start + 17, start + 19) <= 59;
+		int year = decimal(start, start + 4);
+		int month = decimal(start + 5, start + 7);
+		int day = decimal(start + 8, start + 10);
+		int hour = decimal(start + 11, start + 13);
+		int minute = decimal(start + 14, start + 16);
+		int second = decimal(start + 17, start + 19);
+		return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && hour >= 0
+				&& hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59
+				&& (length == 20 || decimal(start + 20, end - 1) >= 0);
+	}
+
+	/**
+	 * The decimal number in {@code [from, to)} (at most nine digits), -1 if a byte is not
+	 * a digit.
+	 */
+	private int decimal(int from, int to) {
+		int value = 0;
+		for (int i = from; i < to; i++) {
+			int digit = this.json[i] - '0';
+			if (digit < 0 || digit > 9) {
+				return -1;
+			}
+			value = value * 10 + digit;
+		}
+		return value;
 	}
 
 	private static int daysIn(int year, int month) {
@@ -613,6 +651,24 @@ final class RoomEventBytes {
 			bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
 		}
 		return bytes;
+	}
+
+	private static boolean[] plain() {
+		boolean[] plain = new boolean[256];
+		for (int b = 0x20; b < 0x80; b++) {
+			plain[b] = b != '"' && b != '\\';
+		}
+		return plain;
+	}
+
+	private static byte[][] withColons(byte[][] names) {
+		byte[][] withColons = new byte[names.length][];
+		for (int i = 0; i < names.length; i++) {
+			withColons[i] = Arrays.copyOf(names[i], names[i].length + 2);
+			withColons[i][names[i].length] = '"';
+			withColons[i][names[i].length + 1] = ':';
+		}
+		return withColons;
 	}
 
 	private static byte[][] typeNames() {
