@@ -1,5 +1,6 @@
 package dev.roomcast.persistence.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -239,10 +240,12 @@ class LogReplay {
 			while (!end.isEmpty()) {
 				ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
 				List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
-				for (ConsumerRecord<byte[], byte[]> record : records) {
-					Long last = end.get(new TopicPartition(record.topic(), record.partition()));
-					if (last != null && record.offset() < last) {
-						batch.add(record);
+				for (TopicPartition partition : records.partitions()) {
+					Long last = end.get(partition);
+					for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+						if (last != null && record.offset() < last) {
+							batch.add(record);
+						}
 					}
 				}
 				if (!batch.isEmpty()) {
@@ -318,33 +321,22 @@ class LogReplay {
 
 	private void readLog() {
 		readTopic(Topics.CHAT_ROOM_EVENTS, true, (records) -> {
-			RoomEvent[] events = new RoomEvent[records.size()];
-			boolean[] hashMatches = new boolean[records.size()];
-			// parsing and hashing are most of a replay's work and need no order: all
+			LoggedEvent[] events = new LoggedEvent[records.size()];
+			// reading and hashing are most of a replay's work and need no order: all
 			// cores
 			IntStream.range(0, records.size()).parallel().forEach((i) -> {
-				events[i] = decode(records.get(i));
-				hashMatches[i] = events[i] != null && events[i].type() != null
-						&& (this.onlyRoom == null || this.onlyRoom.equals(events[i].roomId())) && verifies(events[i]);
+				ConsumerRecord<byte[], byte[]> record = records.get(i);
+				events[i] = LoggedEvent.read(record.topic(), record.value(), this.onlyRoom);
 			});
 			for (int i = 0; i < events.length; i++) {
-				readEvent(records.get(i), events[i], hashMatches[i]);
+				readEvent(records.get(i), events[i]);
 			}
 			this.eventsRead += events.length;
 		});
 	}
 
-	private static RoomEvent decode(ConsumerRecord<byte[], byte[]> record) {
-		try {
-			return RoomEventReader.read(record.topic(), record.value());
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	private void readEvent(ConsumerRecord<byte[], byte[]> record, RoomEvent event, boolean hashMatches) {
-		if (event == null || event.roomId() == null || event.type() == null || event.sentAt() == null) {
+	private void readEvent(ConsumerRecord<byte[], byte[]> record, LoggedEvent event) {
+		if (event == null) {
 			if (this.onlyRoom == null) {
 				logProblem(null, null, record, "unreadable or incomplete record");
 			}
@@ -353,59 +345,55 @@ class LogReplay {
 		if (this.onlyRoom != null && !this.onlyRoom.equals(event.roomId())) {
 			return;
 		}
-		accept(event, record, hashMatches);
+		accept(event, record);
 	}
 
-	private void accept(RoomEvent event, ConsumerRecord<byte[], byte[]> record, boolean hashMatches) {
-		RoomState room = this.rooms.computeIfAbsent(event.roomId(), (id) -> new RoomState());
+	private void accept(LoggedEvent logged, ConsumerRecord<byte[], byte[]> record) {
+		String roomId = logged.roomId();
+		long seq = logged.seq();
+		RoomState room = this.rooms.computeIfAbsent(roomId, (id) -> new RoomState());
 		long expected = room.lastSeq + 1;
 		String problem = null;
-		if (event.seq() < expected) {
-			problem = "seq " + event.seq() + " repeated (the chain is at " + room.lastSeq + ")";
+		if (seq < expected) {
+			problem = "seq " + seq + " repeated (the chain is at " + room.lastSeq + ")";
 		}
-		else if (event.seq() > expected) {
-			problem = "seq " + event.seq() + " skips " + ((event.seq() == expected + 1) ? "seq " + expected
-					: "seqs " + expected + ".." + (event.seq() - 1));
+		else if (seq > expected) {
+			problem = "seq " + seq + " skips "
+					+ ((seq == expected + 1) ? "seq " + expected : "seqs " + expected + ".." + (seq - 1));
 		}
-		else if (!room.lastHash.equals(event.prevHash())) {
+		else if (!logged.linksTo(room.lastHash)) {
 			problem = "prevHash does not link to the hash of seq " + room.lastSeq;
 		}
-		else if (!hashMatches) {
+		else if (!logged.hashMatches()) {
 			problem = "hash does not match the event's fields";
 		}
 		if (problem != null) {
-			room.broken(event.seq(), problem);
-			logProblem(event.roomId(), event.seq(), record, problem);
+			room.broken(seq, problem);
+			logProblem(roomId, seq, record, problem);
 			return;
 		}
-		room.lastSeq = event.seq();
-		room.lastHash = event.hash();
-		String signed = signedHash(event.roomId(), event.seq());
-		if (signed != null && !signed.equals(event.hash())) {
-			headProblem(event.roomId(), event.seq(), "the log's hash differs from the signed hash");
+		room.lastSeq = seq;
+		logged.copyHash(room.lastHash);
+		String signed = signedHash(roomId, seq);
+		if (signed != null && !logged.hashIs(signed)) {
+			headProblem(roomId, seq, "the log's hash differs from the signed hash");
 		}
-		room.members(event);
-		if (event.type().changesMessage() && event.targetSeq() != null) {
-			room.fold(event, inTimeRange(event));
+		RoomEvent.Type type = logged.type();
+		if (type != RoomEvent.Type.MESSAGE) {
+			room.members(logged.event());
 		}
-		if (this.store != StoreView.NONE && inTimeRange(event)) {
-			room.pending.add(event);
+		if (type.changesMessage() && logged.event().targetSeq() != null) {
+			room.fold(logged.event(), inTimeRange(logged.event()));
+		}
+		if (this.store != StoreView.NONE && inTimeRange(logged.event())) {
+			room.pending.add(logged.event());
 			this.waiting++;
 			if (room.pending.size() >= this.window) {
-				flush(event.roomId(), room);
+				flush(roomId, room);
 			}
 			else if (this.waiting >= WINDOWS_WAITING * this.window) {
 				flushAll();
 			}
-		}
-	}
-
-	private static boolean verifies(RoomEvent event) {
-		try {
-			return HashChain.verifies(event);
-		}
-		catch (RuntimeException ex) {
-			return false;
 		}
 	}
 
@@ -713,7 +701,8 @@ class LogReplay {
 
 		long lastSeq;
 
-		String lastHash = HashChain.GENESIS;
+		/** The last trusted hash, 64 ASCII hex digits. */
+		final byte[] lastHash = HashChain.GENESIS.getBytes(StandardCharsets.US_ASCII);
 
 		Long firstBrokenSeq;
 

@@ -14,12 +14,13 @@ import tools.jackson.core.TokenStreamFactory;
 
 /**
  * Reads a {@link RoomEvent} from its JSON token by token, for a replay that reads every
- * event of a long log: the mapper's record deserialization was most of a replay's CPU. It
- * reads the usual form (each field once, a string, integer or {@code null} as its type
- * wants, unknown fields skipped); anything else (a number where a string belongs, an
- * unknown type, a malformed time, a repeated field, anything after the object, not an
- * object at all) goes to {@link EventSerde}, so the result is always what the mapper
- * makes of the bytes.
+ * event of a long log: the mapper's record deserialization was most of a replay's CPU.
+ * The replay reads events in the usual form from their bytes ({@link RoomEventBytes}) and
+ * the others (escapes, unusual numbers or times) here. It reads the usual form (each
+ * field once, a string, integer or {@code null} as its type wants, unknown fields
+ * skipped); anything else (a number where a string belongs, an unknown type, a malformed
+ * time, a repeated field, anything after the object, not an object at all) goes to
+ * {@link EventSerde}, so the result is always what the mapper makes of the bytes.
  */
 final class RoomEventReader {
 
