@@ -2,8 +2,12 @@ package dev.roomcast.session;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -17,6 +21,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
  * The application's mapper as the services get it, reading bodies that are wrong in each
@@ -43,54 +48,45 @@ class UnreadableBodyTests {
 				List.of(Map.of("field", "name", "message", "must be a JSON string")));
 	}
 
-	@Test
-	void numbersForTextFieldsAreRefusedToo() {
-		assertThat(problem("{\"name\":12,\"memberIds\":[]}").getDetail()).isEqualTo("name: must be a JSON string");
-		assertThat(problem("{\"name\":1.5,\"memberIds\":[]}").getDetail()).isEqualTo("name: must be a JSON string");
+	static Stream<Arguments> wrongValues() {
+		return Stream.of(
+				argumentSet("a number for a text field", "{\"name\":12,\"memberIds\":[]}",
+						"name: must be a JSON string"),
+				argumentSet("a decimal for a text field", "{\"name\":1.5,\"memberIds\":[]}",
+						"name: must be a JSON string"),
+				argumentSet("an item of a list, named by its index", "{\"name\":\"G\",\"memberIds\":[\"a\",false]}",
+						"memberIds[1]: must be a JSON string"),
+				argumentSet("an operator object for a text field", "{\"name\":{\"$gt\":\"\"},\"memberIds\":[]}",
+						"name: must be a JSON string"),
+				argumentSet("a text for a list", "{\"name\":\"G\",\"memberIds\":\"u1\"}",
+						"memberIds: must be a JSON array"),
+				argumentSet("an array for the body", "[]", "The body must be a JSON object"),
+				argumentSet("a text for the body", "\"x\"", "The body must be a JSON object"));
 	}
 
-	@Test
-	void anItemOfAListIsNamedByItsIndex() {
-		assertThat(problem("{\"name\":\"G\",\"memberIds\":[\"a\",false]}").getDetail())
-			.isEqualTo("memberIds[1]: must be a JSON string");
+	@ParameterizedTest
+	@MethodSource("wrongValues")
+	void aValueOfTheWrongTypeSaysWhereAndWhatItMustBe(String body, String detail) {
+		assertThat(problem(body).getDetail()).isEqualTo(detail);
 	}
 
-	@Test
-	void anOperatorObjectForATextFieldNamesTheField() {
-		assertThat(problem("{\"name\":{\"$gt\":\"\"},\"memberIds\":[]}").getDetail())
-			.isEqualTo("name: must be a JSON string");
+	static Stream<Arguments> unreadableBodies() {
+		return Stream.of(
+				argumentSet("single quotes", "{'name':'x'}", "The body is not well-formed JSON in UTF-8: ",
+						"Unexpected character"),
+				argumentSet("a missing brace", "{\"name\":\"x\"", "The body is not well-formed JSON in UTF-8: ",
+						"Unexpected end-of-input"),
+				argumentSet("a property named twice", "{\"name\":\"x\",\"name\":\"y\",\"memberIds\":[]}",
+						"The body names a property twice: ", "name"),
+				argumentSet("nesting beyond the read limit",
+						"{\"name\":\"x\",\"extra\":" + "[".repeat(200) + "]".repeat(200) + "}",
+						"The body exceeds a JSON limit: ", "nesting depth"));
 	}
 
-	@Test
-	void aTextForAListNamesTheField() {
-		assertThat(problem("{\"name\":\"G\",\"memberIds\":\"u1\"}").getDetail())
-			.isEqualTo("memberIds: must be a JSON array");
-	}
-
-	@Test
-	void aBodyThatIsNoObjectSaysSo() {
-		assertThat(problem("[]").getDetail()).isEqualTo("The body must be a JSON object");
-		assertThat(problem("\"x\"").getDetail()).isEqualTo("The body must be a JSON object");
-	}
-
-	@Test
-	void brokenJsonSaysWhy() {
-		assertThat(problem("{'name':'x'}").getDetail()).startsWith("The body is not well-formed JSON in UTF-8: ");
-		assertThat(problem("{\"name\":\"x\"").getDetail()).startsWith("The body is not well-formed JSON in UTF-8: ");
-	}
-
-	@Test
-	void aPropertyNamedTwiceIsRefused() {
-		assertThat(problem("{\"name\":\"x\",\"name\":\"y\",\"memberIds\":[]}").getDetail())
-			.startsWith("The body names a property twice: ")
-			.contains("name");
-	}
-
-	@Test
-	void aReadLimitSaysWhich() {
-		assertThat(problem("{\"name\":\"x\",\"extra\":" + "[".repeat(200) + "]".repeat(200) + "}").getDetail())
-			.startsWith("The body exceeds a JSON limit: ")
-			.contains("nesting depth");
+	@ParameterizedTest
+	@MethodSource("unreadableBodies")
+	void anUnreadableBodySaysWhy(String body, String reason, String says) {
+		assertThat(problem(body).getDetail()).startsWith(reason).contains(says);
 	}
 
 	@Test

@@ -38,58 +38,46 @@ class ReadStateIntegrationTests {
 
 	@Test
 	void roomsListLastSeqAndReadSeqAndReadMarksOnlyMoveForward() {
-		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
-		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
-		String aliceId = alice.userId();
-		String bobId = bob.userId();
-		alice.befriend(bob);
-		String roomId = alice.createGroup("Reading", List.of(bobId)).get("id").asString();
-		assertThat(room(alice, roomId).get("lastSeq").asLong()).isZero();
-		assertThat(room(alice, roomId).get("readSeq").asLong()).isZero();
+		Group group = aliceAndBobIn("Reading");
+		String aliceId = group.aliceId();
+		String roomId = group.roomId();
+		assertThat(group.aliceSees("lastSeq")).isZero();
+		assertThat(group.aliceSees("readSeq")).isZero();
 
-		for (long seq = 1; seq <= 300; seq++) {
-			logEvent(roomId, seq, bobId);
-		}
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(room(alice, roomId).get("lastSeq").asLong()).isEqualTo(300));
-		assertThat(room(alice, roomId).get("readSeq").asLong()).isZero();
-		assertThat(room(alice, roomId).get("unread").asLong()).isEqualTo(300);
+		new Log(roomId).messages(group.bobId(), 300);
+		group.awaitAliceSees("lastSeq", 300);
+		assertThat(group.aliceSees("readSeq")).isZero();
+		assertThat(group.aliceSees("unread")).isEqualTo(300);
 		// the sender has read what they sent
-		assertThat(room(bob, roomId).get("readSeq").asLong()).isEqualTo(300);
-		assertThat(room(bob, roomId).get("unread").asLong()).isZero();
+		assertThat(group.bobSees("readSeq")).isEqualTo(300);
+		assertThat(group.bobSees("unread")).isZero();
 
-		mark(aliceId, roomId, 120);
-		assertThat(this.updates
-			.await(aliceId, UserUpdate.Type.READ, (update) -> roomId.equals(update.data().get("roomId")))
-			.data()).containsEntry("seq", 120);
-		assertThat(room(alice, roomId).get("readSeq").asLong()).isEqualTo(120);
-		assertThat(room(alice, roomId).get("unread").asLong()).isEqualTo(180);
+		group.aliceMarksRead(120);
+		assertThat(this.updates.await(aliceId, UserUpdate.Type.READ, UpdateWatcher.about("roomId", roomId)).data())
+			.containsEntry("seq", 120);
+		assertThat(group.aliceSees("readSeq")).isEqualTo(120);
+		assertThat(group.aliceSees("unread")).isEqualTo(180);
 
-		mark(aliceId, roomId, 80);
-		mark(aliceId, roomId, 300);
+		group.aliceMarksRead(80);
+		group.aliceMarksRead(300);
 		this.updates.await(aliceId, UserUpdate.Type.READ,
-				(update) -> roomId.equals(update.data().get("roomId")) && update.data().get("seq").equals(300));
-		assertThat(room(alice, roomId).get("readSeq").asLong()).isEqualTo(300);
+				UpdateWatcher.about("roomId", roomId).and(UpdateWatcher.about("seq", 300)));
+		assertThat(group.aliceSees("readSeq")).isEqualTo(300);
 		assertThat(this.updates.of(aliceId)).filteredOn((update) -> update.type() == UserUpdate.Type.READ)
 			.extracting((update) -> update.data().get("seq"))
 			.containsExactly(120, 300);
-		assertThat(alice.room(roomId).get("readSeq").asLong()).isEqualTo(300);
+		assertThat(group.alice().room(roomId).get("readSeq").asLong()).isEqualTo(300);
 	}
 
 	@Test
 	void unreadCountsOnlyOtherPeoplesMessagesNotEditsDeletionsMembershipOrOwnMessages() {
-		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
-		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
-		String aliceId = alice.userId();
-		String bobId = bob.userId();
-		alice.befriend(bob);
-		String roomId = alice.createGroup("Counting", List.of(bobId)).get("id").asString();
-		assertThat(room(alice, roomId).get("unread").asLong()).isZero();
+		Group group = aliceAndBobIn("Counting");
+		String bobId = group.bobId();
+		assertThat(group.aliceSees("unread")).isZero();
 
 		// 300 messages of Bob's, with edits, a deletion and a membership change in
 		// between
-		Log log = new Log(roomId);
+		Log log = new Log(group.roomId());
 		log.messages(bobId, 100);
 		log.change(RoomEvent.Type.EDIT, bobId, 5);
 		log.change(RoomEvent.Type.DELETE, bobId, 6);
@@ -98,34 +86,26 @@ class ReadStateIntegrationTests {
 		long afterMembership = log.seq;
 		log.messages(bobId, 100);
 		log.change(RoomEvent.Type.EDIT, bobId, 250);
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(room(alice, roomId).get("lastSeq").asLong()).isEqualTo(304));
-		assertThat(room(alice, roomId).get("unread").asLong()).isEqualTo(300);
-		assertThat(alice.room(roomId).get("unread").asLong()).isEqualTo(300);
-		assertThat(room(bob, roomId).get("unread").asLong()).isZero();
+		group.awaitAliceSees("lastSeq", 304);
+		assertThat(group.aliceSees("unread")).isEqualTo(300);
+		assertThat(group.alice().room(group.roomId()).get("unread").asLong()).isEqualTo(300);
+		assertThat(group.bobSees("unread")).isZero();
 
-		mark(aliceId, roomId, afterMembership);
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(room(alice, roomId).get("readSeq").asLong()).isEqualTo(afterMembership));
-		assertThat(room(alice, roomId).get("unread").asLong()).isEqualTo(100);
+		group.aliceMarksRead(afterMembership);
+		group.awaitAliceSees("readSeq", afterMembership);
+		assertThat(group.aliceSees("unread")).isEqualTo(100);
 
 		// her own message: read up to it
-		log.messages(aliceId, 1);
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(room(alice, roomId).get("lastSeq").asLong()).isEqualTo(305));
-		assertThat(room(alice, roomId).get("unread").asLong()).isZero();
-		assertThat(room(bob, roomId).get("unread").asLong()).isEqualTo(1);
+		log.messages(group.aliceId(), 1);
+		group.awaitAliceSees("lastSeq", 305);
+		assertThat(group.aliceSees("unread")).isZero();
+		assertThat(group.bobSees("unread")).isEqualTo(1);
 
-		log.change(RoomEvent.Type.DELETE, aliceId, 305);
+		log.change(RoomEvent.Type.DELETE, group.aliceId(), 305);
 		log.messages(bobId, 2);
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(room(alice, roomId).get("lastSeq").asLong()).isEqualTo(308));
-		assertThat(room(alice, roomId).get("unread").asLong()).isEqualTo(2);
-		assertThat(room(bob, roomId).get("unread").asLong()).isZero();
+		group.awaitAliceSees("lastSeq", 308);
+		assertThat(group.aliceSees("unread")).isEqualTo(2);
+		assertThat(group.bobSees("unread")).isZero();
 	}
 
 	@Test
@@ -157,18 +137,14 @@ class ReadStateIntegrationTests {
 			.toList();
 	}
 
-	private static JsonNode room(ApiClient client, String roomId) {
-		for (JsonNode room : client.rooms()) {
-			if (room.get("id").asString().equals(roomId)) {
-				return room;
-			}
-		}
-		throw new AssertionError("room " + roomId + " not listed");
-	}
-
-	private static void mark(String userId, String roomId, long seq) {
-		TopicReader.publish(Topics.USER_READ_STATE, RoomRead.key(userId, roomId), new RoomRead(RoomRead.SCHEMA_VERSION,
-				UUID.randomUUID().toString(), Instant.now(), userId, roomId, seq));
+	/** Alice and Bob, each other's contacts, in a new group of Alice's. */
+	private Group aliceAndBobIn(String name) {
+		ApiClient alice = ApiClient.local(this.port).withNewUser("alice");
+		ApiClient bob = ApiClient.local(this.port).withNewUser("bob");
+		alice.befriend(bob);
+		String bobId = bob.userId();
+		String roomId = alice.createGroup(name, List.of(bobId)).get("id").asString();
+		return new Group(alice, bob, alice.userId(), bobId, roomId);
 	}
 
 	/** A room's log as chat-service would write it, seq after seq. */
@@ -214,11 +190,50 @@ class ReadStateIntegrationTests {
 
 	}
 
-	private static void logEvent(String roomId, long seq, String senderId) {
-		TopicReader.publish(Topics.CHAT_ROOM_EVENTS, roomId,
-				new RoomEvent(RoomEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
-						RoomEvent.Type.MESSAGE, roomId, seq, UUID.randomUUID().toString(), senderId, "Bob", "hi " + seq,
-						Instant.now(), "prev", "hash"));
+	/**
+	 * Two members of a group and what {@code GET /api/rooms} lists for each of them.
+	 *
+	 * @param alice the group's creator
+	 * @param bob its other member
+	 * @param aliceId Alice's id
+	 * @param bobId Bob's id
+	 * @param roomId the group
+	 */
+	private record Group(ApiClient alice, ApiClient bob, String aliceId, String bobId, String roomId) {
+
+		/**
+		 * A number Alice's rooms list shows for the group: lastSeq, readSeq or unread.
+		 */
+		long aliceSees(String field) {
+			return listed(this.alice, field);
+		}
+
+		long bobSees(String field) {
+			return listed(this.bob, field);
+		}
+
+		/** Alice's read mark for the group, as a gateway writes it. */
+		void aliceMarksRead(long seq) {
+			TopicReader.publish(Topics.USER_READ_STATE, RoomRead.key(this.aliceId, this.roomId),
+					new RoomRead(RoomRead.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(), this.aliceId,
+							this.roomId, seq));
+		}
+
+		void awaitAliceSees(String field, long value) {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(aliceSees(field)).isEqualTo(value));
+		}
+
+		private long listed(ApiClient member, String field) {
+			for (JsonNode room : member.rooms()) {
+				if (room.get("id").asString().equals(this.roomId)) {
+					return room.get(field).asLong();
+				}
+			}
+			throw new AssertionError("room " + this.roomId + " not listed");
+		}
+
 	}
 
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.roomcast.gateway.realtime.RealtimeFixture.assertError;
 import static dev.roomcast.gateway.realtime.RealtimeFixture.roomEvent;
 import static org.awaitility.Awaitility.await;
 
@@ -134,11 +135,6 @@ class MessageChangeIntegrationTests {
 				target.roomId(), seq, UUID.randomUUID().toString(), target.senderId(), target.senderName(), text,
 				Instant.now(), prevHash, null, null, null, target.seq());
 		return unhashed.withIdAndHash(unhashed.eventId(), HashChain.hash(prevHash, unhashed));
-	}
-
-	private static void assertError(StompTestClient client, String code, String messageId) {
-		JsonNode error = RealtimeFixture.assertError(client, code);
-		assertThat(error.get("messageId").asString()).isEqualTo(messageId);
 	}
 
 	private MessageSubmitted awaitSubmitted(String messageId) {

@@ -274,6 +274,24 @@ final class RealtimeFixture implements BeforeAllCallback, BeforeEachCallback, Af
 		return error;
 	}
 
+	/**
+	 * Waits for the client's first error, as
+	 * {@link #assertError(StompTestClient, String)}, and checks the message it names.
+	 * @param client the client
+	 * @param code the error code it must have
+	 * @param messageId the message it must name, or {@code null} for a refusal that names
+	 * none
+	 */
+	static void assertError(StompTestClient client, String code, String messageId) {
+		JsonNode error = assertError(client, code);
+		if (messageId == null) {
+			assertThat(error.get("messageId").isNull()).isTrue();
+		}
+		else {
+			assertThat(error.get("messageId").asString()).isEqualTo(messageId);
+		}
+	}
+
 	/** A connected user and the room a test is about: theirs, or someone else's. */
 	record Seat(User user, String roomId, StompTestClient client) {
 

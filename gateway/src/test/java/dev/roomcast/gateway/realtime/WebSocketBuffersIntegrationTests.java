@@ -1,5 +1,6 @@
 package dev.roomcast.gateway.realtime;
 
+import java.io.IOException;
 import java.util.UUID;
 
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
@@ -27,6 +28,8 @@ class WebSocketBuffersIntegrationTests {
 
 	private static final int BUFFER_SIZE = 2048;
 
+	private static final String RECEIPT = "sent";
+
 	@RegisterExtension
 	static final RealtimeFixture fixture = new RealtimeFixture();
 
@@ -49,32 +52,13 @@ class WebSocketBuffersIntegrationTests {
 
 	@Test
 	void aFrameLargerThanTheBuffersArrivesInPiecesAndIsJoined() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		try (RawWebSocket socket = RawWebSocket.open(fixture.port(), alice.cookie(), RealtimeFixture.ORIGIN, 0)) {
-			socket.connectAndSubscribe(alice.maskedCsrf(), "/user/queue/errors");
-			// 4,000 characters of text, 16,000 bytes: one WebSocket message of eight
-			// buffers
-			String text = "\uD83D\uDE02".repeat(4000);
-			socket.send("SEND\ndestination:/app/rooms/" + roomId
-					+ "/messages\ncontent-type:application/json\nreceipt:big\n\n{\"messageId\":\"" + UUID.randomUUID()
-					+ "\",\"text\":\"" + text + "\"}\0");
-
-			assertThat(socket.readUntil("RECEIPT")).contains("receipt-id:big");
-		}
+		// 4,000 characters of text, 16,000 bytes: one WebSocket message of eight buffers
+		assertThat(sendToOwnRoom("\uD83D\uDE02".repeat(4000), "RECEIPT")).contains("receipt-id:" + RECEIPT);
 	}
 
 	@Test
 	void aFrameLargerThanTheFrameSizeLimitIsStillRefused() throws Exception {
-		User alice = fixture.user("alice");
-		String roomId = fixture.room(alice);
-		try (RawWebSocket socket = RawWebSocket.open(fixture.port(), alice.cookie(), RealtimeFixture.ORIGIN, 0)) {
-			socket.connectAndSubscribe(alice.maskedCsrf(), "/user/queue/errors");
-			socket.send("SEND\ndestination:/app/rooms/" + roomId + "/messages\ncontent-type:application/json\n\n"
-					+ "{\"messageId\":\"" + UUID.randomUUID() + "\",\"text\":\"" + "x".repeat(70_000) + "\"}\0");
-
-			assertThat(socket.readUntil("ERROR")).startsWith("ERROR");
-		}
+		assertThat(sendToOwnRoom("x".repeat(70_000), "ERROR")).startsWith("ERROR");
 	}
 
 	@Test
@@ -85,6 +69,25 @@ class WebSocketBuffersIntegrationTests {
 			assertThat(socket.status).isEqualTo(101);
 			assertThat(socket.response).doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
 			socket.connectAndSubscribe(alice.maskedCsrf(), "/user/queue/errors");
+		}
+	}
+
+	/**
+	 * A new user's message with this text, sent over a raw WebSocket to her own room as
+	 * one SEND frame asking for a RECEIPT.
+	 * @param text the message's text
+	 * @param answer the command of the frame that answers it: {@code RECEIPT} or
+	 * {@code ERROR}
+	 * @return that frame
+	 */
+	private static String sendToOwnRoom(String text, String answer) throws IOException {
+		User alice = fixture.user("alice");
+		String roomId = fixture.room(alice);
+		try (RawWebSocket socket = RawWebSocket.open(fixture.port(), alice.cookie(), RealtimeFixture.ORIGIN, 0)) {
+			socket.connectAndSubscribe(alice.maskedCsrf(), "/user/queue/errors");
+			socket.send("SEND\ndestination:/app/rooms/" + roomId + "/messages\ncontent-type:application/json\nreceipt:"
+					+ RECEIPT + "\n\n{\"messageId\":\"" + UUID.randomUUID() + "\",\"text\":\"" + text + "\"}\0");
+			return socket.readUntil(answer);
 		}
 	}
 

@@ -142,33 +142,7 @@ final class BenchRun implements AutoCloseable {
 		// thread hop less per delivery on the shared cores
 		HttpClient http = HttpClient.newBuilder().executor(Runnable::run).build();
 		// the sessions report to the run's deliveries once sending begins
-		LeanStompClient.Listener listener = new LeanStompClient.Listener() {
-
-			@Override
-			public void delivered(long sentNanos) {
-				Deliveries current = BenchRun.this.deliveries;
-				if (current != null) {
-					current.delivered(sentNanos);
-				}
-			}
-
-			@Override
-			public void receipt(long sentNanos) {
-				Deliveries current = BenchRun.this.deliveries;
-				if (current != null) {
-					current.receipt(sentNanos);
-				}
-			}
-
-			@Override
-			public void outOfOrder(String roomId, long expected, long seq) {
-				Deliveries current = BenchRun.this.deliveries;
-				if (current != null) {
-					current.outOfOrder(roomId, expected, seq);
-				}
-			}
-
-		};
+		LeanStompClient.Listener listener = Deliveries.reportingTo(() -> this.deliveries);
 		for (int r = 0; r < this.rooms; r++) {
 			List<ApiClient> members = new ArrayList<>();
 			List<String> memberIds = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
@@ -41,6 +42,42 @@ final class Deliveries implements LeanStompClient.Listener {
 	Deliveries(int subscribers, long origin) {
 		this.subscribers = subscribers;
 		this.origin = origin;
+	}
+
+	/**
+	 * A listener for sessions that connect before sending begins: it reports to the
+	 * deliveries the supplier gives at the time, once it gives any.
+	 * @param current the run's deliveries, {@code null} until sending begins
+	 * @return the listener
+	 */
+	static LeanStompClient.Listener reportingTo(Supplier<Deliveries> current) {
+		return new LeanStompClient.Listener() {
+
+			@Override
+			public void delivered(long sentNanos) {
+				Deliveries deliveries = current.get();
+				if (deliveries != null) {
+					deliveries.delivered(sentNanos);
+				}
+			}
+
+			@Override
+			public void receipt(long sentNanos) {
+				Deliveries deliveries = current.get();
+				if (deliveries != null) {
+					deliveries.receipt(sentNanos);
+				}
+			}
+
+			@Override
+			public void outOfOrder(String roomId, long expected, long seq) {
+				Deliveries deliveries = current.get();
+				if (deliveries != null) {
+					deliveries.outOfOrder(roomId, expected, seq);
+				}
+			}
+
+		};
 	}
 
 	int subscribers() {

@@ -116,29 +116,7 @@ public final class IdleSessionsBenchmark {
 
 		long connectAt = System.nanoTime();
 		HttpClient http = HttpClient.newBuilder().executor(Runnable::run).build();
-		LeanStompClient.Listener listener = new LeanStompClient.Listener() {
-
-			@Override
-			public void delivered(long sentNanos) {
-				Deliveries current = IdleSessionsBenchmark.this.deliveries;
-				if (current != null) {
-					current.delivered(sentNanos);
-				}
-			}
-
-			@Override
-			public void receipt(long sentNanos) {
-			}
-
-			@Override
-			public void outOfOrder(String roomId, long expected, long seq) {
-				Deliveries current = IdleSessionsBenchmark.this.deliveries;
-				if (current != null) {
-					current.outOfOrder(roomId, expected, seq);
-				}
-			}
-
-		};
+		LeanStompClient.Listener listener = Deliveries.reportingTo(() -> this.deliveries);
 		AtomicInteger connected = new AtomicInteger();
 		// session s belongs to user s % users: the big room's sessions (the first
 		// roomSize) are spread over every user

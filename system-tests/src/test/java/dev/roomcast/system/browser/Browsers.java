@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -27,6 +29,18 @@ final class Browsers implements BeforeEachCallback, AfterEachCallback {
 	@Override
 	public void beforeEach(ExtensionContext context) throws IOException {
 		this.profiles = Files.createTempDirectory("roomcast-chromium-");
+	}
+
+	/**
+	 * Opens the web client of a gateway in a new browser, for a new user: the display
+	 * name, lower-cased, with a unique suffix is the username.
+	 * @param gatewayUrl the gateway's base URL
+	 * @param displayName the user's display name
+	 * @return the page
+	 */
+	ChatPage open(String gatewayUrl, String displayName) {
+		return open(gatewayUrl,
+				displayName.toLowerCase(Locale.ROOT) + "_" + UUID.randomUUID().toString().substring(0, 8), displayName);
 	}
 
 	/**

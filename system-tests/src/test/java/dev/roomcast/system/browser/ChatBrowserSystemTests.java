@@ -2,7 +2,6 @@ package dev.roomcast.system.browser;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -35,9 +34,8 @@ class ChatBrowserSystemTests {
 
 	@Test
 	void twoPeopleChatLiveSeeHistoryAfterReloadAndCatchUpAfterAReconnect() {
-		String tag = UUID.randomUUID().toString().substring(0, 8);
-		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "alice_" + tag, "Alice");
-		ChatPage bob = this.browsers.open(this.system.gatewayUrl(), "bob_" + tag, "Bob");
+		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "Alice");
+		ChatPage bob = this.browsers.open(this.system.gatewayUrl(), "Bob");
 		alice.signUpAndStartChatWith(bob, PASSWORD);
 
 		alice.send("Hi Bob!");
@@ -103,8 +101,7 @@ class ChatBrowserSystemTests {
 
 	@Test
 	void formsShowEachComplaintNextToItsField() {
-		String tag = UUID.randomUUID().toString().substring(0, 8);
-		ChatPage page = this.browsers.open(this.system.gatewayUrl(), "carol_" + tag, "Carol");
+		ChatPage page = this.browsers.open(this.system.gatewayUrl(), "Carol");
 
 		page.submitSignUp("x", "Carol", PASSWORD);
 		assertThat(page.awaitError("signup-username-error")).isNotBlank();
@@ -134,9 +131,8 @@ class ChatBrowserSystemTests {
 	 */
 	@Test
 	void aliceEditsAndDeletesBobSeesBothLiveAndAfterAReloadAndCannotChangeHers() {
-		String tag = UUID.randomUUID().toString().substring(0, 8);
-		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "alice_" + tag, "Alice");
-		ChatPage bob = this.browsers.open(this.system.secondGatewayUrl(), "bob_" + tag, "Bob");
+		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "Alice");
+		ChatPage bob = this.browsers.open(this.system.secondGatewayUrl(), "Bob");
 		alice.signUpAndStartChatWith(bob, PASSWORD);
 
 		long typo = ChatRoom.FIRST_MESSAGE_SEQ;

@@ -2,7 +2,6 @@ package dev.roomcast.system.browser;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import dev.roomcast.system.support.RoomcastSystem;
 import dev.roomcast.testsupport.http.ApiClient;
@@ -66,8 +65,7 @@ class SessionEndBrowserSystemTests {
 	}
 
 	private ChatPage signedInAlice() {
-		String tag = UUID.randomUUID().toString().substring(0, 8);
-		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "alice_" + tag, "Alice");
+		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "Alice");
 		alice.signUp(PASSWORD);
 		alice.awaitConnectionState("connected");
 		alice.markPage();

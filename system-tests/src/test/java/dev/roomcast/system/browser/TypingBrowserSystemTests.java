@@ -1,7 +1,6 @@
 package dev.roomcast.system.browser;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import dev.roomcast.system.support.RoomcastSystem;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,8 @@ class TypingBrowserSystemTests {
 
 	@Test
 	void aliceSeesBobTypingUntilHisMessageArrivesSeesHimOnlineAndOfflineOnceHisGatewayIsKilled() {
-		String tag = UUID.randomUUID().toString().substring(0, 8);
-		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "alice_" + tag, "Alice");
-		ChatPage bob = this.browsers.open(this.system.secondGatewayUrl(), "bob_" + tag, "Bob");
+		ChatPage alice = this.browsers.open(this.system.gatewayUrl(), "Alice");
+		ChatPage bob = this.browsers.open(this.system.secondGatewayUrl(), "Bob");
 		alice.signUpAndStartChatWith(bob, PASSWORD);
 		bob.openRoom("Alice");
 
