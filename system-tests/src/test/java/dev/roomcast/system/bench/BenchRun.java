@@ -57,7 +57,7 @@ final class BenchRun implements AutoCloseable {
 
 	private volatile int rate;
 
-	private Deliveries deliveries;
+	private volatile Deliveries deliveries;
 
 	private double readySeconds;
 

@@ -122,7 +122,6 @@ final class ChaosLoad implements AutoCloseable {
 
 	private Member member(Room room, ApiClient api, String gateway) {
 		Member member = new Member(room, api, api.username(), gateway);
-		room.members.add(member);
 		this.members.add(member);
 		return member;
 	}
@@ -506,8 +505,6 @@ final class ChaosLoad implements AutoCloseable {
 		final int index;
 
 		final String id;
-
-		final List<Member> members = new ArrayList<>();
 
 		Member sender;
 
