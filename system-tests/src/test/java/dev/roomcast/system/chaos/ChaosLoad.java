@@ -211,7 +211,7 @@ final class ChaosLoad implements AutoCloseable {
 			long missing = 0;
 			for (Room room : this.rooms) {
 				RoomView stored = storedViews.computeIfAbsent(room, (key) -> new RoomView());
-				readUpTo.put(room, readHistory(room, stored, readUpTo.getOrDefault(room, 0L)));
+				readUpTo.put(room, readHistory(room.sender.api, room.id, stored, readUpTo.getOrDefault(room, 0L)));
 				missing += stored.missing(ackedIn(room));
 			}
 			return missing == 0;
@@ -367,19 +367,9 @@ final class ChaosLoad implements AutoCloseable {
 				throw new IllegalStateException("No RECEIPT for the subscription of " + member.username);
 			}
 			long target = Long.parseLong(Objects.requireNonNullElse(receipt.getFirst("last-seq"), "0"));
-			await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-				long after = lastSeq;
-				while (true) {
-					JsonNode page = member.api.history(member.room.id, after, PAGE);
-					long last = member.view.history(page);
-					if (last >= 0) {
-						after = last;
-					}
-					if (page.size() < PAGE) {
-						return after >= target;
-					}
-				}
-			});
+			await().atMost(WAIT)
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> readHistory(member.api, member.room.id, member.view, lastSeq) >= target);
 		}
 		catch (Exception ex) {
 			client.close();
@@ -414,17 +404,17 @@ final class ChaosLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Reads a room's history from a seq on, page by page, into a view.
-	 * @return the last seq read
+	 * Reads a room's history after a seq, page by page, into a view.
+	 * @return the last seq read ({@code after} when there was none)
 	 */
-	private static long readHistory(Room room, RoomView stored, long after) {
+	private static long readHistory(ApiClient api, String roomId, RoomView view, long after) {
 		long last = after;
 		while (true) {
-			JsonNode page = room.sender.api.history(room.id, last, PAGE);
+			JsonNode page = api.history(roomId, last, PAGE);
 			if (page.isEmpty()) {
 				return last;
 			}
-			last = stored.history(page);
+			last = view.history(page);
 			if (page.size() < PAGE) {
 				return last;
 			}
