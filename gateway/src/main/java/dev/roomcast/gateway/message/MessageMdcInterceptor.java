@@ -13,6 +13,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.annotation.support.SimpAnnotationMethodMessageHandler;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 
@@ -33,7 +34,10 @@ public final class MessageMdcInterceptor implements ExecutorChannelInterceptor {
 
 	@Override
 	public Message<?> beforeHandle(Message<?> message, MessageChannel channel, MessageHandler handler) {
-		if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) != SimpMessageType.MESSAGE) {
+		// the channel hands every frame to each of its handlers: the brokers only look
+		// at a SEND to /app and pass it on, the annotated handlers handle it
+		if (!(handler instanceof SimpAnnotationMethodMessageHandler)
+				|| SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) != SimpMessageType.MESSAGE) {
 			return message;
 		}
 		String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());

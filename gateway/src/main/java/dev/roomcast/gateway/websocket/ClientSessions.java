@@ -52,7 +52,9 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 
 	private final int maxConnections;
 
-	private final Counter overflows;
+	private final OutboundBacklog backlog;
+
+	private final QueuedWebSocketSession.Limits limits;
 
 	private final MeterRegistry registry;
 
@@ -63,9 +65,9 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 				: derivedMaxConnections(Runtime.getRuntime().maxMemory());
 		this.writers = Executors.newFixedThreadPool(properties.writerThreads(), daemons("ws-writer-"));
 		this.closers = Executors.newFixedThreadPool(properties.writerThreads(), daemons("ws-closer-"));
-		this.overflows = Counter.builder("roomcast.websocket.overflow.closes")
-			.description("WebSocket sessions closed because the client read too slowly")
-			.register(registry);
+		this.backlog = new OutboundBacklog(properties.outboundBacklogLimit().toBytes());
+		this.limits = new QueuedWebSocketSession.Limits(properties.outboundQueueLimit(),
+				properties.sendBufferSizeLimit().toBytes(), properties.slowClientWait(), this.backlog);
 		Gauge.builder("roomcast.websocket.sessions", this.sessions, Map::size)
 			.description("Open WebSocket sessions on this gateway instance")
 			.register(registry);
@@ -74,6 +76,9 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 			.register(registry);
 		Gauge.builder("roomcast.websocket.queued.frames", this, ClientSessions::queuedFrames)
 			.description("Frames waiting in the outbound queues of all sessions")
+			.register(registry);
+		Gauge.builder("roomcast.websocket.queued.chars", this.backlog, OutboundBacklog::chars)
+			.description("Characters waiting in the outbound queues of all sessions")
 			.register(registry);
 	}
 
@@ -165,8 +170,22 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 		return this.closers;
 	}
 
-	Runnable onOverflow() {
-		return this.overflows::increment;
+	QueuedWebSocketSession.Limits limits() {
+		return this.limits;
+	}
+
+	/**
+	 * Counts a session closed for what was queued for it, in
+	 * {@code roomcast.websocket.overflow.closes{reason}}.
+	 * @param overflow why
+	 */
+	void overflowed(QueuedWebSocketSession.Overflow overflow) {
+		Counter.builder("roomcast.websocket.overflow.closes")
+			.description("WebSocket sessions closed because their outbound queue was full: the client read "
+					+ "too slowly (slow-client), or the gateway's backlog was full (backlog-full)")
+			.tag("reason", overflow.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+			.register(this.registry)
+			.increment();
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package dev.roomcast.gateway.websocket;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint.Async;
 import jakarta.websocket.SendHandler;
@@ -29,6 +31,13 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * were queued.
  *
  * <p>
+ * A queue over its limits is the client's fault only when the client does not take what
+ * is written: a write to it has waited longer than the stall time. Otherwise the gateway
+ * itself is behind (a burst, a cold JIT), and the frame is queued all the same as long as
+ * the gateway-wide {@link OutboundBacklog} has room; beyond that the client is closed as
+ * {@link #OVERLOADED}, to reconnect later.
+ *
+ * <p>
  * With the container's session at hand, frames are written with its asynchronous remote
  * endpoint: a writer thread hands a frame to the socket and goes on to other sessions;
  * the next frame of this session follows when the socket took the last one, on whichever
@@ -40,6 +49,20 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	static final CloseStatus TOO_SLOW = CloseStatus.POLICY_VIOLATION.withReason("Client too slow: outbound queue full");
+
+	static final CloseStatus OVERLOADED = CloseStatus.SERVICE_OVERLOAD
+		.withReason("Server too busy: outbound queues full, reconnect later");
+
+	/** Why a client was closed for what was queued for it. */
+	enum Overflow {
+
+		/** It did not take a write within the stall time. */
+		SLOW_CLIENT,
+
+		/** It reads, but the gateway's backlog is full. */
+		BACKLOG_FULL
+
+	}
 
 	private static final Logger logger = LoggerFactory.getLogger(QueuedWebSocketSession.class);
 
@@ -61,11 +84,9 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	private final @Nullable Async async;
 
-	private final int queueLimit;
+	private final Limits limits;
 
-	private final long bytesLimit;
-
-	private final Runnable onOverflow;
+	private final Consumer<Overflow> onOverflow;
 
 	private final Queue<WebSocketMessage<?>> queue = new ArrayDeque<>();
 
@@ -75,6 +96,9 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	private long queuedBytes;
 
+	/** When the write in progress began ({@link System#nanoTime}), 0 when none is. */
+	private volatile long writingSince;
+
 	private boolean draining;
 
 	private boolean closed;
@@ -83,9 +107,8 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	private volatile boolean active;
 
-	QueuedWebSocketSession(WebSocketSession delegate, Executor writers, int queueLimit, long bytesLimit,
-			Runnable onOverflow) {
-		this(delegate, writers, writers, null, queueLimit, bytesLimit, onOverflow);
+	QueuedWebSocketSession(WebSocketSession delegate, Executor writers, Limits limits, Consumer<Overflow> onOverflow) {
+		this(delegate, writers, writers, null, limits, onOverflow);
 	}
 
 	/**
@@ -95,18 +118,16 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 	 * @param closers the threads that close sessions
 	 * @param async the container's asynchronous endpoint of the session, {@code null} to
 	 * write blocking through the delegate
-	 * @param queueLimit the most frames queued
-	 * @param bytesLimit the most characters queued
-	 * @param onOverflow called when the client is closed for falling behind
+	 * @param limits what may be queued
+	 * @param onOverflow called when the client is closed for what was queued for it
 	 */
 	QueuedWebSocketSession(WebSocketSession delegate, Executor writers, Executor closers, @Nullable Async async,
-			int queueLimit, long bytesLimit, Runnable onOverflow) {
+			Limits limits, Consumer<Overflow> onOverflow) {
 		super(delegate);
 		this.writers = writers;
 		this.closers = closers;
 		this.async = async;
-		this.queueLimit = queueLimit;
-		this.bytesLimit = bytesLimit;
+		this.limits = limits;
 		this.onOverflow = onOverflow;
 	}
 
@@ -121,33 +142,56 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 	 */
 	void enqueue(WebSocketMessage<?> message) {
 		boolean startDrain = false;
-		boolean overflow = false;
+		Overflow overflow = null;
+		int size = size(message);
 		synchronized (this.queue) {
 			if (this.closed) {
 				return;
 			}
-			if (this.queue.size() >= this.queueLimit || this.queuedBytes + size(message) > this.bytesLimit) {
-				overflow = true;
+			if (this.queue.size() >= this.limits.frames() || this.queuedBytes + size > this.limits.chars()) {
+				overflow = overflow(size);
+			}
+			if (overflow != null) {
 				this.closed = true;
-				this.queue.clear();
-				this.queuedBytes = 0;
+				clearQueue();
 			}
 			else {
 				this.queue.add(message);
-				this.queuedBytes += size(message);
+				this.queuedBytes += size;
+				this.limits.backlog().add(size);
 				if (!this.draining) {
 					this.draining = true;
 					startDrain = true;
 				}
 			}
 		}
-		if (overflow) {
-			this.onOverflow.run();
-			this.closers.execute(() -> closeQuietly(TOO_SLOW));
+		if (overflow != null) {
+			this.onOverflow.accept(overflow);
+			CloseStatus status = (overflow == Overflow.SLOW_CLIENT) ? TOO_SLOW : OVERLOADED;
+			this.closers.execute(() -> closeQuietly(status));
 		}
 		else if (startDrain) {
 			this.writers.execute(this::drain);
 		}
+	}
+
+	/**
+	 * Why a queue over its own limits cannot take one more frame, or {@code null} when it
+	 * may: the client takes its writes and the gateway's backlog has room.
+	 */
+	private @Nullable Overflow overflow(int size) {
+		long since = this.writingSince;
+		if (since != 0 && System.nanoTime() - since > this.limits.stall().toNanos()) {
+			return Overflow.SLOW_CLIENT;
+		}
+		return this.limits.backlog().wouldExceed(size) ? Overflow.BACKLOG_FULL : null;
+	}
+
+	/** Empties the queue; called holding its lock. */
+	private void clearQueue() {
+		this.queue.clear();
+		this.limits.backlog().remove(this.queuedBytes);
+		this.queuedBytes = 0;
 	}
 
 	/**
@@ -199,8 +243,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 	void discard() {
 		synchronized (this.queue) {
 			this.closed = true;
-			this.queue.clear();
-			this.queuedBytes = 0;
+			clearQueue();
 		}
 	}
 
@@ -226,8 +269,11 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 					}
 					return;
 				}
-				this.queuedBytes -= size(next);
+				int size = size(next);
+				this.queuedBytes -= size;
+				this.limits.backlog().remove(size);
 			}
+			this.writingSince = System.nanoTime() | 1;
 			if (this.async != null && (next instanceof TextMessage || next instanceof BinaryMessage)) {
 				this.sendState.set(SENDING);
 				try {
@@ -253,6 +299,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 			else {
 				try {
 					getDelegate().sendMessage(next);
+					this.writingSince = 0;
 				}
 				catch (IOException | RuntimeException ex) {
 					failed(ex);
@@ -264,6 +311,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	/** The container's answer to one asynchronous write. */
 	private void sent(SendResult result) {
+		this.writingSince = 0;
 		if (!result.isOK()) {
 			this.sendState.set(IDLE);
 			failed(result.getException());
@@ -292,6 +340,19 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Closing WebSocket session {} failed", getId(), ex);
 		}
+	}
+
+	/**
+	 * What one session may queue.
+	 *
+	 * @param frames the most frames queued for the client before it must be taking them
+	 * @param chars the most characters queued for it before it must be taking them
+	 * @param stall how long a write may wait for the client before a queue over those
+	 * limits closes it as too slow
+	 * @param backlog what all clients' queues hold together, and may hold at most
+	 */
+	record Limits(int frames, long chars, Duration stall, OutboundBacklog backlog) {
+
 	}
 
 }

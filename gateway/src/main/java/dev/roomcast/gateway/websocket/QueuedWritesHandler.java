@@ -56,8 +56,7 @@ class QueuedWritesHandler extends WebSocketHandlerDecorator {
 			}
 		}
 		QueuedWebSocketSession queued = new QueuedWebSocketSession(session, this.sessions.writers(),
-				this.sessions.closers(), async, this.properties.outboundQueueLimit(),
-				this.properties.sendBufferSizeLimit().toBytes(), this.sessions.onOverflow());
+				this.sessions.closers(), async, this.sessions.limits(), this.sessions::overflowed);
 		boolean allowed = this.sessions.add(queued, userId(session));
 		super.afterConnectionEstablished(queued);
 		// after the STOMP handler's own setting; the container resizes its buffers at

@@ -22,9 +22,16 @@ import org.springframework.validation.annotation.Validated;
  * @param sendTimeLimit the longest one write to a client may take before the session is
  * closed
  * @param sendBufferSizeLimit the most characters (of text frames) queued for one client
- * before it is closed as too slow
+ * before it is closed as too slow, unless it takes its writes (see
+ * {@code slowClientWait})
  * @param outboundQueueLimit the most frames queued for one client before it is closed as
- * too slow
+ * too slow, unless it takes its writes
+ * @param slowClientWait how long a write may wait for a client whose queue is over
+ * {@code outboundQueueLimit} or {@code sendBufferSizeLimit} before it is closed as too
+ * slow (1008); a client that takes its writes is only behind because the gateway is, and
+ * keeps its frames while {@code outboundBacklogLimit} allows
+ * @param outboundBacklogLimit the most characters queued for all clients of this instance
+ * together; beyond it a client over its own limits is closed (1013) even though it reads
  * @param writerThreads the threads that write queued frames to clients (and as many close
  * sessions)
  * @param heartbeat the STOMP heart-beat the server offers in both directions (0 for none)
@@ -52,7 +59,8 @@ public record WebSocketProperties(@NotEmpty @DefaultValue( {
 		"http://localhost:8080", "http://127.0.0.1:8080" }) List<String> allowedOrigins,
 		@NotNull @DefaultValue("64KB") DataSize messageSizeLimit, @NotNull @DefaultValue("5s") Duration sendTimeLimit,
 		@NotNull @DefaultValue("1MB") DataSize sendBufferSizeLimit,
-		@Min(1) @DefaultValue("2000") int outboundQueueLimit, @Min(1) @DefaultValue("4") int writerThreads,
+		@Min(1) @DefaultValue("2000") int outboundQueueLimit, @NotNull @DefaultValue("1s") Duration slowClientWait,
+		@NotNull @DefaultValue("64MB") DataSize outboundBacklogLimit, @Min(1) @DefaultValue("4") int writerThreads,
 		@NotNull @DefaultValue("10s") Duration heartbeat, @Min(0) @DefaultValue("0") int maxConnections,
 		@Min(1) @DefaultValue("20") int maxConnectionsPerUser,
 		@Min(1) @DefaultValue("200") int maxSubscriptionsPerSession,

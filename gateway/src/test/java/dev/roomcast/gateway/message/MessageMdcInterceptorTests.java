@@ -10,6 +10,8 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.annotation.support.SimpAnnotationMethodMessageHandler;
 import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -22,8 +24,8 @@ class MessageMdcInterceptorTests {
 
 	private final ExecutorSubscribableChannel channel = new ExecutorSubscribableChannel();
 
-	private final MessageHandler handler = (message) -> {
-	};
+	private final MessageHandler handler = new SimpAnnotationMethodMessageHandler(this.channel,
+			new ExecutorSubscribableChannel(), new SimpMessagingTemplate(new ExecutorSubscribableChannel()));
 
 	@AfterEach
 	void clear() {
@@ -49,6 +51,17 @@ class MessageMdcInterceptorTests {
 		assertThat(MDC.get("roomId")).isNull();
 		assertThat(MDC.get("messageId")).isNull();
 		this.interceptor.afterMessageHandled(message, this.channel, this.handler, null);
+	}
+
+	@Test
+	void theBrokersPassingASentMessageOnLeaveTheMdcAlone() {
+		Message<byte[]> message = send("/app/rooms/room-7/messages",
+				"{\"messageId\": \"0b7c6c4e-5a1b-4a57-9b3e-2f1d3c4b5a69\", \"text\": \"hi\"}");
+		MessageHandler broker = (handled) -> {
+		};
+		this.interceptor.beforeHandle(message, this.channel, broker);
+		assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+		this.interceptor.afterMessageHandled(message, this.channel, broker, null);
 	}
 
 	private static Message<byte[]> send(String destination, String body) {

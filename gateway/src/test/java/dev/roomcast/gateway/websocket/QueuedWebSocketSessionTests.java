@@ -2,6 +2,7 @@ package dev.roomcast.gateway.websocket;
 
 import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +40,11 @@ class QueuedWebSocketSessionTests {
 
 	private final List<String> written = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger overflows = new AtomicInteger();
+	private final List<QueuedWebSocketSession.Overflow> overflows = new CopyOnWriteArrayList<>();
+
+	private final OutboundBacklog backlog = new OutboundBacklog(Long.MAX_VALUE / 2);
+
+	private final AtomicInteger writeAttempts = new AtomicInteger();
 
 	@AfterEach
 	void stopWriters() {
@@ -61,13 +66,56 @@ class QueuedWebSocketSessionTests {
 		CountDownLatch stuck = new CountDownLatch(1);
 		recordWrites(stuck);
 		QueuedWebSocketSession session = session(5);
+		session.sendMessage(new TextMessage("frame 0"));
+		await().atMost(5, TimeUnit.SECONDS).until(() -> this.writeAttempts.get() == 1);
 
 		sendFrames(session, 10);
 
-		assertThat(this.overflows).hasValue(1);
+		assertThat(this.overflows).containsExactly(QueuedWebSocketSession.Overflow.SLOW_CLIENT);
 		await().atMost(5, TimeUnit.SECONDS)
 			.untilAsserted(() -> verify(this.client).close(QueuedWebSocketSession.TOO_SLOW));
+		assertThat(this.backlog.chars()).isZero();
 		stuck.countDown();
+	}
+
+	@Test
+	void aClientOverItsLimitKeepsItsFramesWhileTheGatewayIsBehindAndTheBacklogHasRoom() throws Exception {
+		recordWrites(null);
+		CountDownLatch busy = new CountDownLatch(1);
+		// the only writer is busy elsewhere: nothing is written to this client yet, and
+		// it is not the client's fault
+		this.writers.execute(() -> awaitQuietly(busy));
+		this.writers.execute(() -> awaitQuietly(busy));
+		QueuedWebSocketSession session = session(5);
+
+		sendFrames(session, 50);
+		assertThat(this.overflows).isEmpty();
+		assertThat(session.queued()).isEqualTo(50);
+		busy.countDown();
+
+		assertWrittenInOrder(50);
+		verify(this.client, never()).close(any());
+		await().atMost(5, TimeUnit.SECONDS).until(() -> this.backlog.chars() == 0);
+	}
+
+	@Test
+	void closesAClientOverItsLimitAsOverloadedWhenTheGatewaysBacklogIsFull() throws Exception {
+		recordWrites(null);
+		CountDownLatch busy = new CountDownLatch(1);
+		this.writers.execute(() -> awaitQuietly(busy));
+		this.writers.execute(() -> awaitQuietly(busy));
+		OutboundBacklog small = new OutboundBacklog("frame 0".length() * 20);
+		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers,
+				new QueuedWebSocketSession.Limits(5, 10_000_000, Duration.ofHours(1), small), this.overflows::add);
+
+		sendFrames(session, 21);
+
+		assertThat(this.overflows).containsExactly(QueuedWebSocketSession.Overflow.BACKLOG_FULL);
+		assertThat(small.chars()).isZero();
+		busy.countDown();
+		await().atMost(5, TimeUnit.SECONDS)
+			.untilAsserted(() -> verify(this.client).close(QueuedWebSocketSession.OVERLOADED));
+		assertThat(this.written).isEmpty();
 	}
 
 	@Test
@@ -102,7 +150,7 @@ class QueuedWebSocketSessionTests {
 				}
 			});
 			QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, async,
-					10_000, 10_000_000, this.overflows::incrementAndGet);
+					limits(10_000), this.overflows::add);
 
 			sendFrames(session, 100);
 
@@ -127,9 +175,9 @@ class QueuedWebSocketSessionTests {
 				handler.onResult(new SendResult());
 			});
 			QueuedWebSocketSession stalledSession = new QueuedWebSocketSession(this.client, oneWriter, oneWriter,
-					stalled, 100, 10_000_000, this.overflows::incrementAndGet);
+					stalled, limits(100), this.overflows::add);
 			QueuedWebSocketSession readingSession = new QueuedWebSocketSession(mock(WebSocketSession.class), oneWriter,
-					oneWriter, reading, 100, 10_000_000, this.overflows::incrementAndGet);
+					oneWriter, reading, limits(100), this.overflows::add);
 
 			for (int i = 0; i < 10; i++) {
 				stalledSession.sendMessage(new TextMessage("stalled " + i));
@@ -149,7 +197,7 @@ class QueuedWebSocketSessionTests {
 		Async failing = asyncEndpoint(
 				(text, handler) -> handler.onResult(new SendResult(new IOException("send timed out"))));
 		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, failing,
-				100, 10_000_000, this.overflows::incrementAndGet);
+				limits(100), this.overflows::add);
 
 		session.sendMessage(new TextMessage("frame"));
 
@@ -159,11 +207,27 @@ class QueuedWebSocketSessionTests {
 	}
 
 	/**
+	 * Limits of at most this many frames, of a client that is too slow as soon as a write
+	 * to it waits, and the test's backlog.
+	 */
+	private QueuedWebSocketSession.Limits limits(int maxQueuedFrames) {
+		return new QueuedWebSocketSession.Limits(maxQueuedFrames, 10_000_000, Duration.ZERO, this.backlog);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
 	 * A session on the test's client and writers that queues at most this many frames.
 	 */
 	private QueuedWebSocketSession session(int maxQueuedFrames) {
-		return new QueuedWebSocketSession(this.client, this.writers, maxQueuedFrames, 10_000_000,
-				this.overflows::incrementAndGet);
+		return new QueuedWebSocketSession(this.client, this.writers, limits(maxQueuedFrames), this.overflows::add);
 	}
 
 	private static void sendFrames(QueuedWebSocketSession session, int count) throws IOException {
@@ -190,6 +254,7 @@ class QueuedWebSocketSessionTests {
 
 	private void recordWrites(CountDownLatch gate) throws IOException {
 		willAnswer((invocation) -> {
+			this.writeAttempts.incrementAndGet();
 			if (gate != null) {
 				gate.await(10, TimeUnit.SECONDS);
 			}
