@@ -34,7 +34,9 @@ import static org.mockito.Mockito.verify;
 
 class QueuedWebSocketSessionTests {
 
-	private final ExecutorService writers = Executors.newFixedThreadPool(2);
+	private static final int WRITERS = 2;
+
+	private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
 
 	private final WebSocketSession client = mock(WebSocketSession.class);
 
@@ -81,11 +83,7 @@ class QueuedWebSocketSessionTests {
 	@Test
 	void aClientOverItsLimitKeepsItsFramesWhileTheGatewayIsBehindAndTheBacklogHasRoom() throws Exception {
 		recordWrites(null);
-		CountDownLatch busy = new CountDownLatch(1);
-		// the only writer is busy elsewhere: nothing is written to this client yet, and
-		// it is not the client's fault
-		this.writers.execute(() -> awaitQuietly(busy));
-		this.writers.execute(() -> awaitQuietly(busy));
+		CountDownLatch busy = occupyWriters();
 		QueuedWebSocketSession session = session(5);
 
 		sendFrames(session, 50);
@@ -101,9 +99,7 @@ class QueuedWebSocketSessionTests {
 	@Test
 	void closesAClientOverItsLimitAsOverloadedWhenTheGatewaysBacklogIsFull() throws Exception {
 		recordWrites(null);
-		CountDownLatch busy = new CountDownLatch(1);
-		this.writers.execute(() -> awaitQuietly(busy));
-		this.writers.execute(() -> awaitQuietly(busy));
+		CountDownLatch busy = occupyWriters();
 		OutboundBacklog small = new OutboundBacklog("frame 0".length() * 20);
 		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers,
 				new QueuedWebSocketSession.Limits(5, 10_000_000, Duration.ofHours(1), small), this.overflows::add);
@@ -214,13 +210,23 @@ class QueuedWebSocketSessionTests {
 		return new QueuedWebSocketSession.Limits(maxQueuedFrames, 10_000_000, Duration.ZERO, this.backlog);
 	}
 
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
+	/**
+	 * Keeps every writer thread busy elsewhere until the returned latch opens: nothing is
+	 * written to a client meanwhile, and that is the gateway's doing, not the client's.
+	 */
+	private CountDownLatch occupyWriters() {
+		CountDownLatch busy = new CountDownLatch(1);
+		for (int i = 0; i < WRITERS; i++) {
+			this.writers.execute(() -> {
+				try {
+					busy.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		return busy;
 	}
 
 	/**
