@@ -1,6 +1,8 @@
 package dev.roomcast.gateway.websocket;
 
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +58,9 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 
 	private final QueuedWebSocketSession.Limits limits;
 
+	private final Map<QueuedWebSocketSession.Overflow, Counter> overflows = new EnumMap<>(
+			QueuedWebSocketSession.Overflow.class);
+
 	private final MeterRegistry registry;
 
 	ClientSessions(WebSocketProperties properties, MeterRegistry registry) {
@@ -68,6 +73,15 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 		this.backlog = new OutboundBacklog(properties.outboundBacklogLimit().toBytes());
 		this.limits = new QueuedWebSocketSession.Limits(properties.outboundQueueLimit(),
 				properties.sendBufferSizeLimit().toBytes(), properties.slowClientWait(), this.backlog);
+		// registered up front: dashboards and alerts read them before the first close
+		for (QueuedWebSocketSession.Overflow overflow : QueuedWebSocketSession.Overflow.values()) {
+			this.overflows.put(overflow,
+					Counter.builder("roomcast.websocket.overflow.closes")
+						.description("WebSocket sessions closed because their outbound queue was full: the client read "
+								+ "too slowly (slow-client), or the gateway's backlog was full (backlog-full)")
+						.tag("reason", overflow.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+						.register(registry));
+		}
 		Gauge.builder("roomcast.websocket.sessions", this.sessions, Map::size)
 			.description("Open WebSocket sessions on this gateway instance")
 			.register(registry);
@@ -180,12 +194,7 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 	 * @param overflow why
 	 */
 	void overflowed(QueuedWebSocketSession.Overflow overflow) {
-		Counter.builder("roomcast.websocket.overflow.closes")
-			.description("WebSocket sessions closed because their outbound queue was full: the client read "
-					+ "too slowly (slow-client), or the gateway's backlog was full (backlog-full)")
-			.tag("reason", overflow.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-			.register(this.registry)
-			.increment();
+		this.overflows.get(overflow).increment();
 	}
 
 	/**

@@ -22,7 +22,9 @@ import static org.mockito.Mockito.when;
 
 class QueuedWritesHandlerTests {
 
-	private final ClientSessions sessions = new ClientSessions(properties("3KB"), new SimpleMeterRegistry());
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final ClientSessions sessions = new ClientSessions(properties("3KB"), this.registry);
 
 	@AfterEach
 	void stop() {
@@ -64,6 +66,21 @@ class QueuedWritesHandlerTests {
 		assertThat(ClientSessions.derivedMaxConnections(1024 * mebibyte)).isEqualTo(25_486);
 		assertThat(ClientSessions.derivedMaxConnections(130 * mebibyte)).isEqualTo(100);
 		assertThat(ClientSessions.derivedMaxConnections(64 * mebibyte)).isEqualTo(100);
+	}
+
+	@Test
+	void countsOverflowClosesByReasonFromTheStartSoThatDashboardsFindTheMetric() {
+		assertThat(this.registry.find("roomcast.websocket.overflow.closes").counters()).hasSize(2)
+			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+
+		this.sessions.overflowed(QueuedWebSocketSession.Overflow.BACKLOG_FULL);
+
+		assertThat(
+				this.registry.get("roomcast.websocket.overflow.closes").tag("reason", "backlog-full").counter().count())
+			.isEqualTo(1);
+		assertThat(
+				this.registry.get("roomcast.websocket.overflow.closes").tag("reason", "slow-client").counter().count())
+			.isZero();
 	}
 
 	static WebSocketProperties properties(String bufferSize) {
