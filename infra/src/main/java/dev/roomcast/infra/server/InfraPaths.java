@@ -79,14 +79,22 @@ public final class InfraPaths {
 	}
 
 	/**
-	 * The compiler options of every JVM this starts: C1 only. Eight JVMs share two cores
-	 * here, and C2 spent a third to two thirds of each process's CPU for minutes after a
-	 * start recompiling the code under load, which made a freshly started system fall
-	 * behind; C1's code is compiled in a fraction of that and ran the pipeline on less
-	 * CPU in all (docs/decisions.md). {@code roomcast.jvm.jit.<process>} or
-	 * {@code roomcast.jvm.jit} replace it ({@code -XX:+TieredCompilation} for C2).
+	 * The compiler options of the services: C1 only. Eight JVMs share two cores here, and
+	 * C2 spent a third to two thirds of each process's CPU for minutes after a start
+	 * recompiling the code under load, which made a freshly started system fall behind;
+	 * C1's code is compiled in a fraction of that and ran the pipeline on less CPU in all
+	 * (docs/decisions.md). {@code roomcast.jvm.jit.<process>} or {@code roomcast.jvm.jit}
+	 * replace it ({@code -XX:+TieredCompilation} for C2).
 	 */
 	public static final String SERVICE_JIT = "-XX:TieredStopAtLevel=1";
+
+	/**
+	 * The compiler options of the Kafka broker and the MongoDB-compatible store: the
+	 * JVM's own (C2). Their request paths, compiled by C2, cost about a fifth less CPU
+	 * per message than with C1, and their compilations did not put a cold start behind
+	 * (docs/decisions.md).
+	 */
+	public static final String SERVER_JIT = "";
 
 	/**
 	 * The compiler options of a JVM this starts, chosen like {@link #gcOptions}.
@@ -94,7 +102,8 @@ public final class InfraPaths {
 	 * @return the options
 	 */
 	public static List<String> jitOptions(String process) {
-		String options = option("roomcast.jvm.jit", process, SERVICE_JIT);
+		boolean server = "kafka".equals(process) || "mongo".equals(process);
+		String options = option("roomcast.jvm.jit", process, server ? SERVER_JIT : SERVICE_JIT);
 		return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
 	}
 
