@@ -75,7 +75,7 @@ public final class InfraPaths {
 	 * @return the options
 	 */
 	public static List<String> gcOptions(String process, String defaults) {
-		return List.of(option("roomcast.jvm.gc", process, defaults).trim().split("\\s+"));
+		return options("roomcast.jvm.gc", process, defaults);
 	}
 
 	/**
@@ -99,19 +99,21 @@ public final class InfraPaths {
 	/**
 	 * The compiler options of a JVM this starts, chosen like {@link #gcOptions}.
 	 * @param process {@code kafka}, {@code mongo} or a service's module name
+	 * @param defaults the options when neither property is set: {@link #SERVER_JIT} or
+	 * {@link #SERVICE_JIT}
 	 * @return the options
 	 */
-	public static List<String> jitOptions(String process) {
-		boolean server = "kafka".equals(process) || "mongo".equals(process);
-		String options = option("roomcast.jvm.jit", process, server ? SERVER_JIT : SERVICE_JIT);
-		return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+	public static List<String> jitOptions(String process, String defaults) {
+		return options("roomcast.jvm.jit", process, defaults);
 	}
 
 	/**
-	 * {@code <property>.<process>} if set, else {@code <property>}, else the defaults.
+	 * {@code <property>.<process>} if set, else {@code <property>}, else the defaults,
+	 * split at blanks; none when blank.
 	 */
-	private static String option(String property, String process, String defaults) {
-		return System.getProperty(property + "." + process, System.getProperty(property, defaults));
+	private static List<String> options(String property, String process, String defaults) {
+		String options = System.getProperty(property + "." + process, System.getProperty(property, defaults));
+		return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
 	}
 
 }

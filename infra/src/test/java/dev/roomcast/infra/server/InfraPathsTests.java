@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The compiler each JVM the launcher starts runs: C2 for the servers, C1 for the
- * services, unless the system properties say otherwise.
+ * The compiler each JVM the launcher starts runs: its caller's default (C2 for the
+ * servers, C1 for the services) unless the system properties say otherwise.
  */
 class InfraPathsTests {
 
@@ -19,28 +19,30 @@ class InfraPathsTests {
 	}
 
 	@Test
-	void theBrokerAndTheStoreRunC2AndTheServicesC1() {
-		assertThat(InfraPaths.jitOptions("kafka")).isEmpty();
-		assertThat(InfraPaths.jitOptions("mongo")).isEmpty();
-		assertThat(InfraPaths.jitOptions("gateway")).containsExactly("-XX:TieredStopAtLevel=1");
-		assertThat(InfraPaths.jitOptions("chat-service")).containsExactly("-XX:TieredStopAtLevel=1");
+	void theServersDefaultToC2AndTheServicesToC1() {
+		assertThat(InfraPaths.jitOptions("kafka", InfraPaths.SERVER_JIT)).isEmpty();
+		assertThat(InfraPaths.jitOptions("mongo", InfraPaths.SERVER_JIT)).isEmpty();
+		assertThat(InfraPaths.jitOptions("gateway", InfraPaths.SERVICE_JIT)).containsExactly("-XX:TieredStopAtLevel=1");
 	}
 
 	@Test
 	void oneProcessCanBeGivenItsOwnCompiler() {
 		System.setProperty("roomcast.jvm.jit.kafka", "-XX:TieredStopAtLevel=1");
 		System.setProperty("roomcast.jvm.jit.gateway", "");
-		assertThat(InfraPaths.jitOptions("kafka")).containsExactly("-XX:TieredStopAtLevel=1");
-		assertThat(InfraPaths.jitOptions("gateway")).isEmpty();
-		assertThat(InfraPaths.jitOptions("mongo")).isEmpty();
+		assertThat(InfraPaths.jitOptions("kafka", InfraPaths.SERVER_JIT)).containsExactly("-XX:TieredStopAtLevel=1");
+		assertThat(InfraPaths.jitOptions("gateway", InfraPaths.SERVICE_JIT)).isEmpty();
+		assertThat(InfraPaths.jitOptions("mongo", InfraPaths.SERVER_JIT)).isEmpty();
+		assertThat(InfraPaths.jitOptions("chat-service", InfraPaths.SERVICE_JIT))
+			.containsExactly("-XX:TieredStopAtLevel=1");
 	}
 
 	@Test
 	void oneSettingForAllReplacesBothDefaults() {
 		System.setProperty("roomcast.jvm.jit", "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1");
-		assertThat(InfraPaths.jitOptions("kafka")).containsExactly("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
-		assertThat(InfraPaths.jitOptions("persistence-service")).containsExactly("-XX:TieredStopAtLevel=1",
+		assertThat(InfraPaths.jitOptions("kafka", InfraPaths.SERVER_JIT)).containsExactly("-XX:TieredStopAtLevel=1",
 				"-XX:CICompilerCount=1");
+		assertThat(InfraPaths.jitOptions("persistence-service", InfraPaths.SERVICE_JIT))
+			.containsExactly("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
 	}
 
 }
