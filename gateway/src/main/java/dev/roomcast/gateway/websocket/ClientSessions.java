@@ -72,7 +72,8 @@ public class ClientSessions implements WebSocketHandlerDecoratorFactory, Disposa
 		this.closers = Executors.newFixedThreadPool(properties.writerThreads(), daemons("ws-closer-"));
 		this.backlog = new OutboundBacklog(properties.outboundBacklogLimit().toBytes());
 		this.limits = new QueuedWebSocketSession.Limits(properties.outboundQueueLimit(),
-				properties.sendBufferSizeLimit().toBytes(), properties.slowClientWait(), this.backlog);
+				properties.sendBufferSizeLimit().toBytes(), properties.slowClientWait(), this.backlog,
+				(int) properties.bufferSize().toBytes());
 		// registered up front: dashboards and alerts read them before the first close
 		for (QueuedWebSocketSession.Overflow overflow : QueuedWebSocketSession.Overflow.values()) {
 			this.overflows.put(overflow,

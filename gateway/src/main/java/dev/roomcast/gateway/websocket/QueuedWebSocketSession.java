@@ -45,6 +45,12 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * queue, and a write it does not take within the send time limit fails and closes it.
  * Closing may block on such a client (the close frame is written blocking), so closes run
  * on their own threads, never on the writers.
+ *
+ * <p>
+ * The text frames queued behind the one being written leave with it as one WebSocket
+ * message, up to a number of characters (STOMP frames end with their NUL, so a message
+ * may carry several): a client that fell behind, or a burst, costs one write, one
+ * completion and one hand-off between threads for several frames instead of each.
  */
 class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
@@ -259,7 +265,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 		while (true) {
 			WebSocketMessage<?> next;
 			synchronized (this.queue) {
-				next = this.queue.poll();
+				next = takeNext();
 				if (next == null) {
 					this.draining = false;
 					if (this.pendingClose != null) {
@@ -269,9 +275,6 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 					}
 					return;
 				}
-				int size = size(next);
-				this.queuedBytes -= size;
-				this.limits.backlog().remove(size);
 			}
 			this.writingSince = System.nanoTime() | 1;
 			if (this.async != null && (next instanceof TextMessage || next instanceof BinaryMessage)) {
@@ -307,6 +310,40 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The next frame, joined with the text frames queued behind it into one message of at
+	 * most {@link Limits#joinChars()} characters; called holding the queue's lock.
+	 */
+	private @Nullable WebSocketMessage<?> takeNext() {
+		WebSocketMessage<?> first = this.queue.poll();
+		if (first == null) {
+			return null;
+		}
+		int chars = release(first);
+		if (!(first instanceof TextMessage text) || !text.isLast()) {
+			return first;
+		}
+		StringBuilder joined = null;
+		while (this.queue.peek() instanceof TextMessage next && next.isLast()
+				&& chars + next.getPayload().length() <= this.limits.joinChars()) {
+			this.queue.poll();
+			chars += release(next);
+			if (joined == null) {
+				joined = new StringBuilder(this.limits.joinChars()).append(text.getPayload());
+			}
+			joined.append(next.getPayload());
+		}
+		return (joined != null) ? new TextMessage(joined) : first;
+	}
+
+	/** Takes a frame off the queue's counts; called holding the queue's lock. */
+	private int release(WebSocketMessage<?> message) {
+		int size = size(message);
+		this.queuedBytes -= size;
+		this.limits.backlog().remove(size);
+		return size;
 	}
 
 	/** The container's answer to one asynchronous write. */
@@ -350,8 +387,10 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 	 * @param stall how long a write may wait for the client before a queue over those
 	 * limits closes it as too slow
 	 * @param backlog what all clients' queues hold together, and may hold at most
+	 * @param joinChars the most characters of queued text frames written as one WebSocket
+	 * message (0 for one frame per message)
 	 */
-	record Limits(int frames, long chars, Duration stall, OutboundBacklog backlog) {
+	record Limits(int frames, long chars, Duration stall, OutboundBacklog backlog, int joinChars) {
 
 	}
 

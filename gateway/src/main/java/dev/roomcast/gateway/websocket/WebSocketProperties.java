@@ -50,7 +50,8 @@ import org.springframework.validation.annotation.Validated;
  * socket read and write buffers, Tomcat's WebSocket read, write and encoding buffers, and
  * the session's text and binary message buffers. Larger inbound messages arrive in pieces
  * that the STOMP decoder joins, up to {@code messageSizeLimit}; larger outbound messages
- * leave in fragments. Small, because an idle connection keeps them all
+ * leave in fragments; text frames queued for a client leave joined in messages of up to
+ * this many characters. Small, because an idle connection keeps them all
  * (docs/decisions.md)
  */
 @Validated

@@ -126,7 +126,10 @@ final class RawWebSocket implements AutoCloseable {
 		this.out.flush();
 	}
 
-	/** Reads text frames until one starts with the command; returns it. */
+	/**
+	 * Reads text messages until a STOMP frame in one starts with the command (a message
+	 * may carry several frames, each ended by a NUL); returns that frame.
+	 */
 	String readUntil(String command) throws IOException {
 		while (true) {
 			int first = this.in.readUnsignedByte();
@@ -142,9 +145,10 @@ final class RawWebSocket implements AutoCloseable {
 			if ((first & 0x0f) == 0x8) {
 				throw new IOException("Closed by the server: " + new String(payload, StandardCharsets.UTF_8));
 			}
-			String text = new String(payload, StandardCharsets.UTF_8);
-			if (text.startsWith(command)) {
-				return text;
+			for (String frame : new String(payload, StandardCharsets.UTF_8).split("\0")) {
+				if (frame.stripLeading().startsWith(command)) {
+					return frame.stripLeading();
+				}
 			}
 		}
 	}

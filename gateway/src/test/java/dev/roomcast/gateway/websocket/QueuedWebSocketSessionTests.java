@@ -102,7 +102,7 @@ class QueuedWebSocketSessionTests {
 		CountDownLatch busy = occupyWriters();
 		OutboundBacklog small = new OutboundBacklog("frame 0".length() * 20);
 		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers,
-				new QueuedWebSocketSession.Limits(5, 10_000_000, Duration.ofHours(1), small), this.overflows::add);
+				new QueuedWebSocketSession.Limits(5, 10_000_000, Duration.ofHours(1), small, 0), this.overflows::add);
 
 		sendFrames(session, 21);
 
@@ -159,6 +159,28 @@ class QueuedWebSocketSessionTests {
 	}
 
 	@Test
+	void joinsTheTextFramesQueuedBehindAWriteIntoMessagesOfAtMostTheJoinLimit() throws Exception {
+		Async async = asyncEndpoint((text, handler) -> {
+			this.written.add(text);
+			handler.onResult(new SendResult());
+		});
+		// four frames of 7 characters fit in 30
+		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, async,
+				new QueuedWebSocketSession.Limits(10_000, 10_000_000, Duration.ZERO, this.backlog, 30),
+				this.overflows::add);
+		CountDownLatch busy = occupyWriters();
+		sendFrames(session, 6);
+		session.sendMessage(new TextMessage("partial", false));
+		sendFrames(session, 2);
+		busy.countDown();
+
+		await().atMost(5, TimeUnit.SECONDS).until(() -> this.written.size() == 4);
+		assertThat(this.written).containsExactly("frame 0frame 1frame 2frame 3", "frame 4frame 5", "partial",
+				"frame 0frame 1");
+		assertThat(this.backlog.chars()).isZero();
+	}
+
+	@Test
 	void aClientThatDoesNotTakeItsFramesHoldsNoWriterThread() throws Exception {
 		ExecutorService oneWriter = Executors.newSingleThreadExecutor();
 		try {
@@ -207,7 +229,7 @@ class QueuedWebSocketSessionTests {
 	 * to it waits, and the test's backlog.
 	 */
 	private QueuedWebSocketSession.Limits limits(int maxQueuedFrames) {
-		return new QueuedWebSocketSession.Limits(maxQueuedFrames, 10_000_000, Duration.ZERO, this.backlog);
+		return new QueuedWebSocketSession.Limits(maxQueuedFrames, 10_000_000, Duration.ZERO, this.backlog, 0);
 	}
 
 	/**

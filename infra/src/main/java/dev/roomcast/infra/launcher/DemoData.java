@@ -319,7 +319,12 @@ final class DemoData {
 		public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
 			this.partial.append(data);
 			if (last) {
-				this.frames.add(this.partial.toString());
+				// a message may carry several frames, each ended by a NUL
+				for (String frame : this.partial.toString().split("\0")) {
+					if (!frame.isBlank()) {
+						this.frames.add(frame.stripLeading());
+					}
+				}
 				this.partial.setLength(0);
 			}
 			socket.request(1);

@@ -149,7 +149,15 @@ final class LeanStompClient implements WebSocket.Listener {
 	public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
 		this.partial.append(data);
 		if (last) {
-			frame(this.partial.toString());
+			// one WebSocket message may carry several frames, each ended by a NUL
+			int start = 0;
+			for (int end = this.partial.indexOf("\0"); end >= 0; end = this.partial.indexOf("\0", start)) {
+				while (start < end && this.partial.charAt(start) == '\n') {
+					start++;
+				}
+				frame(this.partial.substring(start, end));
+				start = end + 1;
+			}
 			this.partial.setLength(0);
 		}
 		socket.request(1);
