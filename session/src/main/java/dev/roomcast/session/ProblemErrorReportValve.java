@@ -11,7 +11,6 @@ import org.apache.coyote.ActionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -47,8 +46,8 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		String instance = (request.getRequestURI() != null) ? request.getRequestURI() : "";
 		try {
-			String body = this.json
-				.writeValueAsString(ProblemBody.of(status, detail(status, response.getMessage(), throwable), instance));
+			String body = this.json.writeValueAsString(ProblemBody.of(status,
+					ServerRefusals.detail(status, ServerRefusals.reason(response.getMessage(), throwable)), instance));
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
@@ -60,44 +59,6 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		catch (IOException | IllegalStateException ex) {
 			logger.debug("The error report of {} could not be written", instance, ex);
 		}
-	}
-
-	/**
-	 * What Tomcat refused, in the API's words; Tomcat's own message may quote the request
-	 * target, which is not echoed.
-	 * @param status the status Tomcat answers with
-	 * @param message Tomcat's message for the status, if any
-	 * @param throwable what Tomcat caught, if anything
-	 * @return the problem's detail
-	 */
-	static String detail(int status, String message, Throwable throwable) {
-		String reason = ((message != null) ? message : "") + " "
-				+ ((throwable != null && throwable.getMessage() != null) ? throwable.getMessage() : "");
-		if (status == HttpStatus.BAD_REQUEST.value()) {
-			if (reason.contains("Invalid URI")) {
-				return "The path is not a valid URI: it holds an encoded NUL, '/' or '\\', a '..' above the root, "
-						+ "or a malformed percent-escape";
-			}
-			if (reason.contains("request target")) {
-				return "The request target holds a character that must be percent-encoded (RFC 3986)";
-			}
-			if (reason.contains("method name")) {
-				return "The request method is not a valid HTTP token";
-			}
-			if (reason.contains("header") || reason.contains("Header")) {
-				return "A request header is malformed or too large";
-			}
-			return "The request is not valid HTTP";
-		}
-		if (status >= 500) {
-			return switch (status) {
-				case 501 -> "The request method is not implemented";
-				case 505 -> "The HTTP version is not supported: use HTTP/1.1";
-				default -> "An unexpected error occurred; it is logged on the server";
-			};
-		}
-		HttpStatus known = HttpStatus.resolve(status);
-		return "The server refused the request: " + ((known != null) ? known.getReasonPhrase() : "error " + status);
 	}
 
 }

@@ -4,10 +4,12 @@ import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.eclipse.jetty.server.Server;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
@@ -23,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Every error of every HTTP service as {@code application/problem+json}, including those
  * answered outside the controllers: requests the security firewall refuses
  * ({@link FirewallProblemHandler}), the error page ({@link ProblemErrorController} in
- * place of Boot's {@code BasicErrorController}) and what Tomcat refuses before the
- * application sees it ({@link ProblemErrorReportValve} in place of Tomcat's HTML error
- * report).
+ * place of Boot's {@code BasicErrorController}) and what the web server refuses before
+ * the application sees it ({@link ProblemErrorReportValve} in place of Tomcat's HTML
+ * error report, {@link ProblemErrorHandler} in place of Jetty's).
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -68,6 +70,22 @@ public class ServerErrorsAutoConfiguration {
 		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReportValveCustomizer(
 				JsonMapper json) {
 			return new ProblemErrorReportCustomizer(json);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Server.class, JettyServerCustomizer.class })
+	static class JettyErrorHandlerConfiguration {
+
+		/**
+		 * Puts {@link ProblemErrorHandler} in place of Jetty's server-wide error handler.
+		 * @param json the application's mapper
+		 * @return the customizer
+		 */
+		@Bean
+		JettyServerCustomizer problemErrorHandlerCustomizer(JsonMapper json) {
+			return (server) -> server.setErrorHandler(new ProblemErrorHandler(json));
 		}
 
 	}

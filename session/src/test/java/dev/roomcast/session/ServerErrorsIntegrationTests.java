@@ -36,8 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * error as a problem, including those answered outside its controllers: by Tomcat itself,
  * by the security firewall and by the error page. No request here touches Redis.
  */
+// on Tomcat, the services' server (Jetty, the gateway's, is on this module's class path
+// for
+// ProblemErrorHandler; the gateway's ServerRefusalsIntegrationTests cover it)
 @SpringBootTest(classes = ServerErrorsIntegrationTests.Service.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.autoconfigure.exclude=org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration")
 class ServerErrorsIntegrationTests {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

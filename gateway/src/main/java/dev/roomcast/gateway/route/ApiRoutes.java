@@ -1,5 +1,12 @@
 package dev.roomcast.gateway.route;
 
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+import org.springframework.boot.http.client.JettyClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -36,6 +43,34 @@ class ApiRoutes {
 			.before(uri(properties.accountServiceUrl()))
 			.build();
 		return history.and(accounts);
+	}
+
+	/**
+	 * The proxy's HTTP client (Jetty's, {@code spring.http.clients.imperative.factory})
+	 * made to pass requests and answers through as they are. Jetty's client by default
+	 * keeps every {@code Set-Cookie} it receives and sends it with its later requests (so
+	 * one user's new {@code SESSION} would go with every other user's requests that carry
+	 * no cookie), gives a body without a {@code Content-Type} its own
+	 * ({@code application/octet-stream}), and fails a {@code 401} that names no
+	 * authentication scheme instead of returning it.
+	 * @return the customizer
+	 */
+	@Bean
+	ClientHttpRequestFactoryBuilderCustomizer<JettyClientHttpRequestFactoryBuilder> transparentProxyClient() {
+		return (builder) -> builder.withHttpClientCustomizer((client) -> {
+			client.setHttpCookieStore(new HttpCookieStore.Empty());
+			client.setDefaultRequestContentType(null);
+			// the client adds its protocol handlers when it starts
+			client.addEventListener(new LifeCycle.Listener() {
+
+				@Override
+				public void lifeCycleStarted(LifeCycle started) {
+					client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+					client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
+				}
+
+			});
+		});
 	}
 
 }

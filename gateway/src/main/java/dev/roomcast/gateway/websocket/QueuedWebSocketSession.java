@@ -1,16 +1,13 @@
 package dev.roomcast.gateway.websocket;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-
-import jakarta.websocket.RemoteEndpoint.Async;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +35,13 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * {@link #OVERLOADED}, to reconnect later.
  *
  * <p>
- * With the container's session at hand, frames are written with its asynchronous remote
- * endpoint: a writer thread hands a frame to the socket and goes on to other sessions;
- * the next frame of this session follows when the socket took the last one, on whichever
- * thread learns of it. A client that stops reading therefore holds no thread, only its
- * queue, and a write it does not take within the send time limit fails and closes it.
- * Closing may block on such a client (the close frame is written blocking), so closes run
- * on their own threads, never on the writers.
+ * With the container's session at hand, frames are written with its non-blocking sends
+ * ({@link AsyncWrites}): a writer thread hands a frame to the socket and goes on to other
+ * sessions; the next frame of this session follows when the socket took the last one, on
+ * whichever thread learns of it. A client that stops reading therefore holds no thread,
+ * only its queue, and a write it does not take within the send time limit fails and
+ * closes it. Closing may block on such a client (the close frame is written blocking), so
+ * closes run on their own threads, never on the writers.
  *
  * <p>
  * The text frames queued behind the one being written leave with it as one WebSocket
@@ -88,7 +85,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	private final Executor closers;
 
-	private final @Nullable Async async;
+	private final @Nullable AsyncWrites async;
 
 	private final Limits limits;
 
@@ -98,7 +95,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	private final AtomicInteger sendState = new AtomicInteger();
 
-	private final SendHandler sent = this::sent;
+	private final Completion sent = this::sent;
 
 	private long queuedBytes;
 
@@ -122,12 +119,12 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 	 * @param delegate the session
 	 * @param writers the threads that drain queues
 	 * @param closers the threads that close sessions
-	 * @param async the container's asynchronous endpoint of the session, {@code null} to
+	 * @param async the container's non-blocking sends of the session, {@code null} to
 	 * write blocking through the delegate
 	 * @param limits what may be queued
 	 * @param onOverflow called when the client is closed for what was queued for it
 	 */
-	QueuedWebSocketSession(WebSocketSession delegate, Executor writers, Executor closers, @Nullable Async async,
+	QueuedWebSocketSession(WebSocketSession delegate, Executor writers, Executor closers, @Nullable AsyncWrites async,
 			Limits limits, Consumer<Overflow> onOverflow) {
 		super(delegate);
 		this.writers = writers;
@@ -246,6 +243,21 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 		}
 	}
 
+	/**
+	 * Whether the connection may be dropped for having moved nothing for the send time
+	 * limit: a write to it is waiting, or it is being closed (its close frame waits).
+	 * Otherwise the client is only quiet, which it may be for as long as it likes.
+	 * @return whether the connection's idle timeout should close it
+	 */
+	boolean mayTimeOut() {
+		if (this.writingSince != 0) {
+			return true;
+		}
+		synchronized (this.queue) {
+			return this.closed;
+		}
+	}
+
 	void discard() {
 		synchronized (this.queue) {
 			this.closed = true;
@@ -347,11 +359,11 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 	}
 
 	/** The container's answer to one asynchronous write. */
-	private void sent(SendResult result) {
+	private void sent(@Nullable Throwable failure) {
 		this.writingSince = 0;
-		if (!result.isOK()) {
+		if (failure != null) {
 			this.sendState.set(IDLE);
-			failed(result.getException());
+			failed(failure);
 			return;
 		}
 		if (!this.sendState.compareAndSet(SENDING, COMPLETED)) {
@@ -377,6 +389,37 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Closing WebSocket session {} failed", getId(), ex);
 		}
+	}
+
+	/** A session's non-blocking sends, as its container offers them. */
+	interface AsyncWrites {
+
+		/**
+		 * Starts writing a whole text message.
+		 * @param text the message
+		 * @param done called once the socket took it, or the write failed
+		 */
+		void sendText(String text, Completion done);
+
+		/**
+		 * Starts writing a whole binary message.
+		 * @param data the message
+		 * @param done called once the socket took it, or the write failed
+		 */
+		void sendBinary(ByteBuffer data, Completion done);
+
+	}
+
+	/** The end of one non-blocking write. */
+	@FunctionalInterface
+	interface Completion {
+
+		/**
+		 * The write ended.
+		 * @param failure why it failed, {@code null} when the socket took it
+		 */
+		void completed(@Nullable Throwable failure);
+
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package dev.roomcast.gateway.websocket;
 
+import java.nio.ByteBuffer;
 import java.security.Principal;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.Session;
+import dev.roomcast.gateway.websocket.QueuedWebSocketSession.AsyncWrites;
+import dev.roomcast.gateway.websocket.QueuedWebSocketSession.Completion;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -21,17 +24,19 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * alive ({@link SessionWatch}).
  *
  * <p>
- * Each session's text and binary message buffers are
- * {@link WebSocketProperties#bufferSize()} bytes (Spring's STOMP handler raises the text
- * buffer to 16,640 characters, 33 KiB, which every idle connection would keep). A larger
- * inbound message therefore arrives in pieces, passed on as they come: STOMP frames may
- * span WebSocket messages, so the STOMP decoder joins the pieces, up to the frame size
- * limit.
+ * Each session reads and writes through buffers of
+ * {@link WebSocketProperties#bufferSize()} bytes; a larger inbound message arrives in
+ * pieces, passed on as they come: STOMP frames may span WebSocket messages, so the STOMP
+ * decoder joins the pieces, up to the frame size limit, which is also the largest
+ * WebSocket message taken.
+ *
+ * <p>
+ * Jetty closes a connection on which nothing moved for its idle timeout. Here that is the
+ * send time limit, and it closes only a connection with a write (or its close) waiting
+ * for the client ({@link QueuedWebSocketSession#mayTimeOut()}): a quiet client is left
+ * alone, and one that stops reading holds its write no longer than the limit.
  */
 class QueuedWritesHandler extends WebSocketHandlerDecorator {
-
-	/** Tomcat's per-session limit on one blocking write, in milliseconds (a Long). */
-	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private final ClientSessions sessions;
 
@@ -45,25 +50,26 @@ class QueuedWritesHandler extends WebSocketHandlerDecorator {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		RemoteEndpoint.Async async = null;
-		if (session instanceof NativeWebSocketSession nativeSession) {
-			Session tomcat = nativeSession.getNativeSession(Session.class);
-			if (tomcat != null) {
-				long sendTimeLimit = this.properties.sendTimeLimit().toMillis();
-				tomcat.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimit);
-				async = tomcat.getAsyncRemote();
-				async.setSendTimeout(sendTimeLimit);
-			}
-		}
+		Session jetty = (session instanceof NativeWebSocketSession nativeSession)
+				? nativeSession.getNativeSession(Session.class) : null;
 		QueuedWebSocketSession queued = new QueuedWebSocketSession(session, this.sessions.writers(),
-				this.sessions.closers(), async, this.sessions.limits(), this.sessions::overflowed);
+				this.sessions.closers(), (jetty != null) ? new JettyWrites(jetty) : null, this.sessions.limits(),
+				this.sessions::overflowed);
+		if (jetty != null) {
+			int bufferSize = (int) this.properties.bufferSize().toBytes();
+			jetty.setInputBufferSize(bufferSize);
+			jetty.setOutputBufferSize(bufferSize);
+			jetty.setIdleTimeout(this.properties.sendTimeLimit());
+			jetty.addIdleTimeoutListener((timeout) -> queued.mayTimeOut());
+		}
 		boolean allowed = this.sessions.add(queued, userId(session));
 		super.afterConnectionEstablished(queued);
-		// after the STOMP handler's own setting; the container resizes its buffers at
-		// the next message. The text buffer holds characters, two bytes each.
-		int bufferSize = (int) this.properties.bufferSize().toBytes();
-		session.setTextMessageSizeLimit(bufferSize / 2);
-		session.setBinaryMessageSizeLimit(bufferSize);
+		// after the STOMP handler's own setting (16,640 characters). Twice the frame size
+		// limit, so that the STOMP decoder, not the container, refuses a frame over it,
+		// with an ERROR frame that says why; a message larger still is closed with 1009.
+		int messageSizeLimit = 2 * (int) this.properties.messageSizeLimit().toBytes();
+		session.setTextMessageSizeLimit(messageSizeLimit);
+		session.setBinaryMessageSizeLimit(messageSizeLimit);
 		if (!allowed) {
 			this.sessions.refused("per-user");
 			queued.close(CloseStatus.POLICY_VIOLATION
@@ -107,6 +113,25 @@ class QueuedWritesHandler extends WebSocketHandlerDecorator {
 	private static String userId(WebSocketSession session) {
 		Principal user = session.getPrincipal();
 		return (user != null) ? user.getName() : null;
+	}
+
+	/** Jetty's non-blocking sends. */
+	private record JettyWrites(Session session) implements AsyncWrites {
+
+		@Override
+		public void sendText(String text, Completion done) {
+			this.session.sendText(text, callback(done));
+		}
+
+		@Override
+		public void sendBinary(ByteBuffer data, Completion done) {
+			this.session.sendBinary(data, callback(done));
+		}
+
+		private static Callback callback(Completion done) {
+			return Callback.from(() -> done.completed(null), done::completed);
+		}
+
 	}
 
 	/**

@@ -46,12 +46,8 @@ import org.springframework.validation.annotation.Validated;
  * checked: a socket whose session was deleted (logout) or expired is closed
  * @param sessionTouchInterval how often a socket's activity (frames other than
  * heart-beats) renews its HTTP session's idle timeout at most
- * @param bufferSize the size of each buffer an open connection keeps: the connector's
- * socket read and write buffers, Tomcat's WebSocket read, write and encoding buffers, and
- * the session's text and binary message buffers. Larger inbound messages arrive in pieces
- * that the STOMP decoder joins, up to {@code messageSizeLimit}; larger outbound messages
- * leave in fragments; text frames queued for a client leave joined in messages of up to
- * this many characters. Small, because an idle connection keeps them all
+ * @param bufferSize the size of a WebSocket session's read and write buffers in Jetty;
+ * text frames queued for a client leave joined in messages of up to this many characters
  * (docs/decisions.md)
  */
 @Validated
@@ -67,14 +63,7 @@ public record WebSocketProperties(@NotEmpty @DefaultValue( {
 		@Min(1) @DefaultValue("200") int maxSubscriptionsPerSession,
 		@Valid @NotNull @DefaultValue SubscribeRate subscribeRate,
 		@NotNull @DefaultValue("2s") Duration sessionCheckInterval,
-		@NotNull @DefaultValue("1m") Duration sessionTouchInterval,
-		@NotNull @DefaultValue(WebSocketProperties.DEFAULT_BUFFER_SIZE) DataSize bufferSize){
-
-	/** The default {@link #bufferSize()}. */
-	static final String DEFAULT_BUFFER_SIZE = "2KB";
-
-	/** The property of {@link #bufferSize()}. */
-	static final String BUFFER_SIZE_PROPERTY = "roomcast.gateway.websocket.buffer-size";
+		@NotNull @DefaultValue("1m") Duration sessionTouchInterval, @NotNull @DefaultValue("2KB") DataSize bufferSize){
 
 	/**
 	 * A token bucket per WebSocket session for SUBSCRIBE frames.

@@ -15,13 +15,17 @@ import java.util.stream.LongStream;
 import dev.roomcast.testsupport.stomp.StompTestClient;
 import dev.roomcast.events.RoomEvent;
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
+import dev.roomcast.gateway.websocket.ClientSessions;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,11 +45,14 @@ import static org.awaitility.Awaitility.await;
  */
 @RoomcastIntegrationTest(properties = { "roomcast.gateway.websocket.allowed-origins=" + RealtimeFixture.ORIGIN,
 		"roomcast.gateway.websocket.session-check-interval=300ms",
-		"roomcast.gateway.websocket.session-touch-interval=300ms" })
+		"roomcast.gateway.websocket.session-touch-interval=300ms", "roomcast.gateway.websocket.send-time-limit=1s" })
 class LiveSessionIntegrationTests {
 
 	@RegisterExtension
 	static final RealtimeFixture fixture = new RealtimeFixture("room-events-fan-out");
+
+	@Autowired
+	ClientSessions clientSessions;
 
 	/** A room whose messages were ordered before this gateway started. */
 	private static final String EARLIER_ROOM = UUID.randomUUID().toString();
@@ -201,11 +208,37 @@ class LiveSessionIntegrationTests {
 			await().atMost(Duration.ofSeconds(3)).until(() -> received.size() == 100);
 			assertThat(received).extracting((message) -> message.get("seq").asLong())
 				.containsExactlyElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
+			// a write none of them takes within the send time limit (1 s here) closes
+			// them
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> stalled.stream().allMatch((user) -> this.clientSessions.count(user.id()) == 0));
+			assertThat(this.clientSessions.count(alice.id())).isEqualTo(1);
 		}
 		finally {
 			for (RawWebSocket socket : stalledSockets) {
 				socket.close();
 			}
+		}
+	}
+
+	/**
+	 * A client that reads but sends nothing, not even heart-beats, for several send time
+	 * limits (1 s here; the connection's idle timeout) is not dropped: only a write that
+	 * waits on the client is.
+	 */
+	@Test
+	void aQuietClientStaysConnected() throws Exception {
+		User bob = fixture.user("bob");
+		String roomId = fixture.room(bob);
+		try (RawWebSocket socket = RawWebSocket.open(fixture.port(), bob.cookie(), RealtimeFixture.ORIGIN, 0)) {
+			socket.connectAndSubscribe(bob.maskedCsrf(), "/user/queue/errors");
+
+			await().during(Duration.ofSeconds(3))
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> this.clientSessions.count(bob.id()) == 1);
+			socket.send("SEND\ndestination:/app/rooms/" + roomId + "/messages\ncontent-type:application/json\n"
+					+ "receipt:still-here\n\n{\"messageId\":\"" + UUID.randomUUID() + "\",\"text\":\"hi\"}\0");
+			assertThat(socket.readUntil("RECEIPT")).contains("receipt-id:still-here");
 		}
 	}
 
@@ -218,8 +251,12 @@ class LiveSessionIntegrationTests {
 	static class SmallSendBuffers {
 
 		@Bean
-		TomcatConnectorCustomizer smallSendBuffers() {
-			return (connector) -> connector.setProperty("socket.txBufSize", "16384");
+		JettyServerCustomizer smallSendBuffers() {
+			return (server) -> {
+				for (Connector connector : server.getConnectors()) {
+					((ServerConnector) connector).setAcceptedSendBufferSize(16384);
+				}
+			};
 		}
 
 	}

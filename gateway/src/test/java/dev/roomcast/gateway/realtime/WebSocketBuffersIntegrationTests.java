@@ -5,50 +5,24 @@ import java.util.UUID;
 
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
-import jakarta.servlet.ServletContext;
-import jakarta.websocket.server.ServerContainer;
-import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every buffer an open connection keeps is {@code roomcast.gateway.websocket.buffer-size}
- * (2 KB): the connector's socket buffers and Tomcat's WebSocket buffers; STOMP frames
- * larger than them still arrive whole, up to the frame size limit; and no WebSocket
- * extension (a compressor per connection) is negotiated.
+ * STOMP frames larger than a session's buffers
+ * ({@code roomcast.gateway.websocket.buffer-size}, 2 KB) still arrive whole, up to the
+ * frame size limit; and no WebSocket extension (a compressor per connection) is
+ * negotiated.
  */
 @RoomcastIntegrationTest(properties = "roomcast.gateway.websocket.allowed-origins=" + RealtimeFixture.ORIGIN)
 class WebSocketBuffersIntegrationTests {
-
-	private static final int BUFFER_SIZE = 2048;
 
 	private static final String RECEIPT = "sent";
 
 	@RegisterExtension
 	static final RealtimeFixture fixture = new RealtimeFixture();
-
-	@Autowired
-	WebServerApplicationContext context;
-
-	@Autowired
-	ServletContext servletContext;
-
-	@Test
-	void theConnectorAndTheWebSocketContainerUseTheConfiguredBufferSize() {
-		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
-		assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("2048");
-		assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("2048");
-
-		ServerContainer container = (ServerContainer) this.servletContext.getAttribute(ServerContainer.class.getName());
-		assertThat(container.getDefaultMaxTextMessageBufferSize()).isEqualTo(BUFFER_SIZE);
-		assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isEqualTo(BUFFER_SIZE);
-	}
 
 	@Test
 	void aFrameLargerThanTheBuffersArrivesInPiecesAndIsJoined() throws Exception {

@@ -1,7 +1,7 @@
 package dev.roomcast.gateway.websocket;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,11 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 
-import jakarta.websocket.RemoteEndpoint.Async;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
+import dev.roomcast.gateway.websocket.QueuedWebSocketSession.AsyncWrites;
+import dev.roomcast.gateway.websocket.QueuedWebSocketSession.Completion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,16 +133,15 @@ class QueuedWebSocketSessionTests {
 	void writesAsynchronouslyInOrderWhetherTheSocketTakesAFrameAtOnceOrLater() throws Exception {
 		ScheduledExecutorService socket = Executors.newSingleThreadScheduledExecutor();
 		try {
-			// every other frame is taken later, on another thread, as Tomcat does when
-			// the
-			// socket's buffer is full
-			Async async = asyncEndpoint((text, handler) -> {
+			// every other frame is taken later, on another thread, as the container does
+			// when the socket's buffer is full
+			AsyncWrites async = asyncEndpoint((text, handler) -> {
 				this.written.add(text);
 				if (this.written.size() % 2 == 0) {
-					handler.onResult(new SendResult());
+					handler.completed(null);
 				}
 				else {
-					socket.schedule(() -> handler.onResult(new SendResult()), 1, TimeUnit.MILLISECONDS);
+					socket.schedule(() -> handler.completed(null), 1, TimeUnit.MILLISECONDS);
 				}
 			});
 			QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, async,
@@ -160,9 +159,9 @@ class QueuedWebSocketSessionTests {
 
 	@Test
 	void joinsTheTextFramesQueuedBehindAWriteIntoMessagesOfAtMostTheJoinLimit() throws Exception {
-		Async async = asyncEndpoint((text, handler) -> {
+		AsyncWrites async = asyncEndpoint((text, handler) -> {
 			this.written.add(text);
-			handler.onResult(new SendResult());
+			handler.completed(null);
 		});
 		// four frames of 7 characters fit in 30
 		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, async,
@@ -184,13 +183,13 @@ class QueuedWebSocketSessionTests {
 	void aClientThatDoesNotTakeItsFramesHoldsNoWriterThread() throws Exception {
 		ExecutorService oneWriter = Executors.newSingleThreadExecutor();
 		try {
-			Async stalled = asyncEndpoint((text, handler) -> {
+			AsyncWrites stalled = asyncEndpoint((text, handler) -> {
 				// never completes: the client stopped reading
 			});
 			List<String> other = new CopyOnWriteArrayList<>();
-			Async reading = asyncEndpoint((text, handler) -> {
+			AsyncWrites reading = asyncEndpoint((text, handler) -> {
 				other.add(text);
-				handler.onResult(new SendResult());
+				handler.completed(null);
 			});
 			QueuedWebSocketSession stalledSession = new QueuedWebSocketSession(this.client, oneWriter, oneWriter,
 					stalled, limits(100), this.overflows::add);
@@ -212,8 +211,7 @@ class QueuedWebSocketSessionTests {
 
 	@Test
 	void closesAClientWhoseWriteFails() throws Exception {
-		Async failing = asyncEndpoint(
-				(text, handler) -> handler.onResult(new SendResult(new IOException("send timed out"))));
+		AsyncWrites failing = asyncEndpoint((text, handler) -> handler.completed(new IOException("send timed out")));
 		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, failing,
 				limits(100), this.overflows::add);
 
@@ -270,14 +268,20 @@ class QueuedWebSocketSessionTests {
 			.containsExactlyElementsOf(IntStream.range(0, count).mapToObj((i) -> "frame " + i).toList());
 	}
 
-	private static Async asyncEndpoint(java.util.function.BiConsumer<String, SendHandler> sendText) {
-		return (Async) Proxy.newProxyInstance(QueuedWebSocketSessionTests.class.getClassLoader(),
-				new Class<?>[] { Async.class }, (proxy, method, arguments) -> {
-					if (method.getName().equals("sendText") && arguments.length == 2) {
-						sendText.accept((String) arguments[0], (SendHandler) arguments[1]);
-					}
-					return null;
-				});
+	private static AsyncWrites asyncEndpoint(BiConsumer<String, Completion> sendText) {
+		return new AsyncWrites() {
+
+			@Override
+			public void sendText(String text, Completion done) {
+				sendText.accept(text, done);
+			}
+
+			@Override
+			public void sendBinary(ByteBuffer data, Completion done) {
+				throw new UnsupportedOperationException("text only");
+			}
+
+		};
 	}
 
 	private void recordWrites(CountDownLatch gate) throws IOException {

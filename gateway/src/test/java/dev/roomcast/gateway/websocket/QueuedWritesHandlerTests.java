@@ -32,7 +32,7 @@ class QueuedWritesHandlerTests {
 	}
 
 	@Test
-	void setsTheSessionsMessageBuffersAfterTheStompHandlerRaisedThem() throws Exception {
+	void limitsTheSessionsMessagesToTheFrameSizeLimitAfterTheStompHandlerSetItsOwn() throws Exception {
 		WebSocketHandler stomp = mock(WebSocketHandler.class);
 		WebSocketSession session = mock(WebSocketSession.class);
 		when(session.getId()).thenReturn("s1");
@@ -46,9 +46,9 @@ class QueuedWritesHandlerTests {
 
 		InOrder order = inOrder(session);
 		order.verify(session).setTextMessageSizeLimit(16_640);
-		// characters, two bytes each
-		order.verify(session).setTextMessageSizeLimit(3 * 1024 / 2);
-		order.verify(session).setBinaryMessageSizeLimit(3 * 1024);
+		// twice roomcast.gateway.websocket.message-size-limit's default
+		order.verify(session).setTextMessageSizeLimit(128 * 1024);
+		order.verify(session).setBinaryMessageSizeLimit(128 * 1024);
 	}
 
 	@Test
