@@ -51,6 +51,14 @@ build_at=$(now_ms)
 if [ "$full" = true ] || [ ${#changed[@]} -gt 0 ]; then
   mkdir -p target
   touch target/run-build.started
+  # compiled output of the modules to build goes first: Maven does not remove a resource that
+  # was deleted from src/main (a stale META-INF/spring.factories naming a removed class stops
+  # a service from starting)
+  if [ "$full" = true ]; then
+    rm -rf ./*/target/classes
+  else
+    for module in "${changed[@]}"; do rm -rf "$module/target/classes"; done
+  fi
   if [ "$full" = true ]; then
     echo "Building Roomcast (a first run also downloads the dependencies)..."
     ./mvnw -q -B package -Dmaven.test.skip=true -Dspring-javaformat.skip=true -pl '!system-tests'
