@@ -35,7 +35,7 @@ class ProblemErrorHandler extends ErrorHandler {
 			Callback callback) {
 		String path = request.getHttpURI().getPath();
 		// the stand-in request of one Jetty could not parse names nothing of it
-		String instance = BAD_MESSAGE_PATH.equals(path) ? "" : path;
+		String instance = (path == null || BAD_MESSAGE_PATH.equals(path)) ? "" : path;
 		byte[] body = problem(code, ServerRefusals.reason(message, cause), instance);
 		response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.write(true, ByteBuffer.wrap(body), callback);
@@ -49,8 +49,7 @@ class ProblemErrorHandler extends ErrorHandler {
 	}
 
 	private byte[] problem(int status, String reason, String instance) {
-		return this.json.writeValueAsBytes(
-				ProblemBody.of(status, ServerRefusals.detail(status, reason), (instance != null) ? instance : ""));
+		return this.json.writeValueAsBytes(ProblemBody.of(status, ServerRefusals.detail(status, reason), instance));
 	}
 
 }

@@ -60,8 +60,9 @@ final class ServerRefusals {
 			if (ambiguous != null) {
 				return ambiguous;
 			}
-			if (reason.contains("Invalid URI") || reason.contains("URI") || reason.contains("Path Character")
-					|| reason.contains("encoding")) {
+			// Tomcat's "Invalid URI", Jetty's "Bad URI", its path character and encoding
+			// violations
+			if (reason.contains("URI") || reason.contains("Path Character") || reason.contains("encoding")) {
 				return "The path is not a valid URI: it holds an encoded NUL, '/' or '\\', a '..' above the root, "
 						+ "or a malformed percent-escape";
 			}
