@@ -23,8 +23,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,15 +44,15 @@ import org.slf4j.MDC;
  * signature, so a signature is only ever seen (read committed) with the events it covers.
  *
  * <p>
- * Everything it reads and writes (both stores, its outputs, the input offset) commits in
- * one Kafka transaction ({@code exactly_once_v2}): after a crash the stores are restored
- * to the last commit and the uncommitted inputs are processed again, so a seq is never
- * skipped nor given twice. An outcome depends only on the stores and the input record
- * (times come from the record's timestamp, an event's id from its hash), so the retry of
- * an aborted transaction forwards the very same events again: the gateways, which read
- * {@code chat.room-events} uncommitted to deliver without waiting for the commit, rely on
- * that. Poison records are caught here rather than by a deserialization exception handler
- * so that their dead-lettering is part of that same transaction.
+ * Everything it reads and writes ({@link SequencerStore}, its outputs, the input offset)
+ * commits in one Kafka transaction ({@code exactly_once_v2}): after a crash the stores
+ * are restored to the last commit and the uncommitted inputs are processed again, so a
+ * seq is never skipped nor given twice. An outcome depends only on the stores and the
+ * input record (times come from the record's timestamp, an event's id from its hash), so
+ * the retry of an aborted transaction forwards the very same events again: the gateways,
+ * which read {@code chat.room-events} uncommitted to deliver without waiting for the
+ * commit, rely on that. Poison records are caught here rather than by a deserialization
+ * exception handler so that their dead-lettering is part of that same transaction.
  */
 final class MessageSequencer implements Processor<String, byte[], String, Object> {
 
@@ -72,11 +70,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 
 	private ProcessorContext<String, Object> context;
 
-	private KeyValueStore<String, RoomState> rooms;
-
-	private KeyValueStore<String, Long> messageIds;
-
-	private KeyValueStore<String, PostedMessage> messages;
+	private SequencerStore state;
 
 	MessageSequencer(RoomDirectory directory, HeadSigner signer, SequencerSettings settings, SequencerMetrics metrics) {
 		this.directory = directory;
@@ -88,9 +82,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	@Override
 	public void init(ProcessorContext<String, Object> context) {
 		this.context = context;
-		this.rooms = context.getStateStore(OrderingTopology.ROOM_STATE_STORE);
-		this.messageIds = context.getStateStore(OrderingTopology.MESSAGE_ID_STORE);
-		this.messages = context.getStateStore(OrderingTopology.MESSAGE_STORE);
+		this.state = SequencerStore.of(context);
 		context.schedule(this.settings.signEvery(), PunctuationType.WALL_CLOCK_TIME, this::signMovedHeads);
 	}
 
@@ -119,8 +111,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		MDC.put("roomId", submitted.roomId());
 		MDC.put("messageId", submitted.messageId());
 		MDC.put("userId", submitted.senderId());
-		String idKey = messageIdKey(submitted.roomId(), submitted.messageId());
-		if (this.messageIds.get(idKey) != null) {
+		if (this.state.ordered(submitted.roomId(), submitted.messageId())) {
 			this.metrics.duplicate();
 			return;
 		}
@@ -137,7 +128,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 				return;
 			}
 		}
-		RoomState last = this.rooms.get(submitted.roomId());
+		RoomState last = this.state.room(submitted.roomId());
 		long seq = (last != null) ? last.lastSeq() + 1 : 1;
 		String prevHash = (last != null) ? last.lastHash() : HashChain.GENESIS;
 		RoomEvent.Type type = submitted.effectiveType();
@@ -150,19 +141,19 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 				type.changesMessage() ? submitted.targetSeq() : null);
 		RoomEvent event = hashed(unhashed, HashChain.hash(prevHash, unhashed));
 		RoomState state = new RoomState(seq, event.hash(), (last != null) ? last.signedSeq() : 0);
-		this.messageIds.put(idKey, seq);
+		this.state.putOrdered(submitted.roomId(), submitted.messageId(), seq);
 		if (type == RoomEvent.Type.MESSAGE) {
-			this.messages.put(postedKey(submitted.roomId(), seq),
+			this.state.putPosted(submitted.roomId(), seq,
 					new PostedMessage(submitted.senderId(), submitted.occurredAt(), false));
 		}
 		else if (type == RoomEvent.Type.DELETE) {
-			this.messages.put(postedKey(submitted.roomId(), submitted.targetSeq()), target.asDeleted());
+			this.state.putPosted(submitted.roomId(), submitted.targetSeq(), target.asDeleted());
 		}
 		this.context.forward(record.withKey(submitted.roomId()).<Object>withValue(event));
 		if (seq - state.signedSeq() >= this.settings.signEveryEvents()) {
 			state = sign(state, submitted.roomId(), event.occurredAt());
 		}
-		this.rooms.put(submitted.roomId(), state);
+		this.state.putRoom(submitted.roomId(), state);
 		if (membership) {
 			this.metrics.membershipRecorded();
 		}
@@ -197,7 +188,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	 * the same.
 	 */
 	private PostedMessage changeable(Record<String, byte[]> record, MessageSubmitted submitted) {
-		PostedMessage target = this.messages.get(postedKey(submitted.roomId(), submitted.targetSeq()));
+		PostedMessage target = this.state.posted(submitted.roomId(), submitted.targetSeq());
 		if (target == null) {
 			reject(record, submitted, Reason.NO_SUCH_MESSAGE,
 					"There is no message " + submitted.targetSeq() + " in this room to change");
@@ -253,18 +244,11 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	 * Signs the head of every room of this task that moved since its last signature.
 	 */
 	private void signMovedHeads(long timestamp) {
-		java.util.List<KeyValue<String, RoomState>> moved = new java.util.ArrayList<>();
-		try (KeyValueIterator<String, RoomState> all = this.rooms.all()) {
-			while (all.hasNext()) {
-				KeyValue<String, RoomState> room = all.next();
-				if (room.value != null && room.value.unsigned()) {
-					moved.add(room);
-				}
-			}
-		}
 		Instant at = Instant.ofEpochMilli(timestamp);
-		for (KeyValue<String, RoomState> room : moved) {
-			this.rooms.put(room.key, sign(room.value, room.key, at));
+		for (KeyValue<String, RoomState> room : this.state.rooms()) {
+			if (room.value.unsigned()) {
+				this.state.putRoom(room.key, sign(room.value, room.key, at));
+			}
 		}
 	}
 
@@ -324,17 +308,8 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		this.metrics.deadLettered();
 	}
 
-	static String messageIdKey(String roomId, String messageId) {
-		// length-prefixed, so no roomId/messageId pair collides with another
-		return roomId.length() + ":" + roomId + messageId;
-	}
-
-	static String postedKey(String roomId, long seq) {
-		return messageIdKey(roomId, Long.toString(seq));
-	}
-
 	private static String derivedId(String kind, String roomId, String discriminator) {
-		return UUID.nameUUIDFromBytes(bytes(kind + ":" + messageIdKey(roomId, discriminator))).toString();
+		return UUID.nameUUIDFromBytes(bytes(kind + ":" + SequencerStore.key(roomId, discriminator))).toString();
 	}
 
 	/**

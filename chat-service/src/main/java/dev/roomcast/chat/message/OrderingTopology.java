@@ -17,7 +17,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.Stores;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,20 +28,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class OrderingTopology {
-
-	/** roomId → {@link RoomState}. */
-	static final String ROOM_STATE_STORE = "room-state";
-
-	/**
-	 * roomId + messageId → seq, kept for good: a repeated messageId is dropped forever.
-	 */
-	static final String MESSAGE_ID_STORE = "room-message-ids";
-
-	/**
-	 * roomId + seq of each message → {@link PostedMessage}: who may edit or delete it and
-	 * until when.
-	 */
-	static final String MESSAGE_STORE = "room-messages";
 
 	@Bean
 	HeadSigner headSigner(AuditSigningProperties properties) {
@@ -57,27 +42,15 @@ public class OrderingTopology {
 
 	static KStream<String, Object> build(StreamsBuilder builder, RoomDirectory directory, HeadSigner signer,
 			ChatProperties properties, HeadSigningProperties signing, SequencerMetrics metrics) {
-		// A room's state is small and in memory, written to its changelog with
-		// each message. Not cached: a cache writes it only at the commit, where
-		// the changelog's partitions would join the transaction, each checked by
-		// the transaction coordinator while the stream thread waits. Every
-		// messageId ever ordered is kept in RocksDB, off the heap: in memory it
-		// would grow with every message and slow every young collection until the
-		// heap filled. The facts of every message (sender, time, deleted) that
-		// edits and deletions are checked against are kept the same way. All are
-		// restored from their changelogs when lost (docs/decisions.md).
-		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROOM_STATE_STORE),
-				Serdes.String(), EventSerde.of(RoomState.class)));
-		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGE_ID_STORE),
-				Serdes.String(), Serdes.Long()));
-		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGE_STORE),
-				Serdes.String(), EventSerde.of(PostedMessage.class)));
+		// everything the sequencer keeps, restored from its changelog when lost
+		// (docs/decisions.md)
+		SequencerStore.builders().forEach(builder::addStateStore);
 		MessageSequencer.SequencerSettings settings = new MessageSequencer.SequencerSettings(
 				properties.membershipWait(), signing.everyEvents(), signing.every(), properties.editWindow());
 		KStream<String, Object> outcomes = builder
 			.stream(Topics.CHAT_INBOUND, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("inbound"))
 			.process(() -> new MessageSequencer(directory, signer, settings, metrics), Named.as("sequencer"),
-					ROOM_STATE_STORE, MESSAGE_ID_STORE, MESSAGE_STORE);
+					SequencerStore.STORE_NAMES);
 		outcomes.filter((key, value) -> value instanceof RoomEvent, Named.as("accepted"))
 			.mapValues((value) -> (RoomEvent) value)
 			.to(Topics.CHAT_ROOM_EVENTS, Produced.with(Serdes.String(), EventSerde.of(RoomEvent.class)));

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class MessageSequencerTests {
 
@@ -379,6 +380,47 @@ class MessageSequencerTests {
 				null));
 		assertThat(this.roomEvents.readValuesToList()).hasSize(1);
 		assertThat(this.deadLetters.readValuesToList()).hasSize(1);
+	}
+
+	@Test
+	void continuesWhatTheStoresOfEarlierReleasesKept() {
+		// what an instance upgraded with state finds: its rooms in the three stores of
+		// the releases before the one store
+		String oldHash = "ab".repeat(32);
+		this.driver.<String, RoomState>getKeyValueStore(SequencerStore.LEGACY_ROOM_STATES)
+			.put("r-1", new RoomState(7, oldHash, 5));
+		this.driver.<String, RoomState>getKeyValueStore(SequencerStore.LEGACY_ROOM_STATES)
+			.put("r-2", new RoomState(3, oldHash, 1));
+		this.driver.<String, Long>getKeyValueStore(SequencerStore.LEGACY_MESSAGE_IDS)
+			.put(SequencerStore.key("r-1", "old-message"), 7L);
+		this.driver.<String, PostedMessage>getKeyValueStore(SequencerStore.LEGACY_MESSAGES)
+			.put(SequencerStore.key("r-1", "7"), new PostedMessage("u-1", NOW.minusSeconds(60), false));
+		MessageSubmitted repeated = message("r-1", "u-1", "old");
+		submit(new MessageSubmitted(repeated.schemaVersion(), repeated.eventId(), repeated.occurredAt(), "old-message",
+				"r-1", "u-1", "Name of u-1", "old"));
+		submit(message("r-1", "u-2", "new"));
+		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 7, "old, edited", NOW));
+		submit(change(RoomEvent.Type.DELETE, "r-1", "u-2", 7, null, NOW));
+		submit(change(RoomEvent.Type.DELETE, "r-1", "u-1", 7, null, NOW));
+		submit(change(RoomEvent.Type.EDIT, "r-1", "u-1", 7, "too late", NOW));
+		this.driver.advanceWallClockTime(SIGN_EVERY);
+
+		List<RoomEvent> events = this.roomEvents.readValuesToList();
+		assertThat(events).extracting(RoomEvent::seq).containsExactly(8L, 9L, 10L);
+		assertThat(events).extracting(RoomEvent::type)
+			.containsExactly(RoomEvent.Type.MESSAGE, RoomEvent.Type.EDIT, RoomEvent.Type.DELETE);
+		assertThat(events.get(0).prevHash()).isEqualTo(oldHash);
+		assertThat(counter("roomcast.messages.duplicates")).isEqualTo(1);
+		assertThat(this.notices.readValuesToList()).extracting(MessageRejected::code)
+			.containsExactly(MessageRejected.Reason.NOT_THE_SENDER, MessageRejected.Reason.MESSAGE_DELETED);
+		assertThat(this.heads.readValuesToList()).extracting(ChainHeadSigned::roomId, ChainHeadSigned::seq)
+			.containsExactlyInAnyOrder(tuple("r-1", 10L), tuple("r-2", 3L));
+		// nothing is written to the stores of before
+		assertThat(
+				this.driver.<String, Long>getKeyValueStore(SequencerStore.LEGACY_MESSAGE_IDS).approximateNumEntries())
+			.isEqualTo(1);
+		assertThat(this.driver.<String, RoomState>getKeyValueStore(SequencerStore.LEGACY_ROOM_STATES).get("r-1"))
+			.isEqualTo(new RoomState(7, oldHash, 5));
 	}
 
 	private static MessageSubmitted change(RoomEvent.Type type, String roomId, String senderId, long targetSeq,
