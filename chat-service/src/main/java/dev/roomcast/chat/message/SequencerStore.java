@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.roomcast.events.EventSerde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -49,6 +50,8 @@ final class SequencerStore {
 
 	private static final EventSerde<PostedMessage> POSTED = EventSerde.of(PostedMessage.class);
 
+	private static final Serializer<Long> SEQ = Serdes.Long().serializer();
+
 	private static final String ROOM = "r";
 
 	private static final String MESSAGE_ID = "i";
@@ -59,9 +62,13 @@ final class SequencerStore {
 
 	private final KeyValueStore<String, RoomState> legacyRooms;
 
-	private final KeyValueStore<String, Long> legacyMessageIds;
+	/** {@code null} once found empty. */
+	private KeyValueStore<String, Long> legacyMessageIds;
 
-	private final KeyValueStore<String, PostedMessage> legacyMessages;
+	/** {@code null} once found empty. */
+	private KeyValueStore<String, PostedMessage> legacyMessages;
+
+	private boolean legacyChecked;
 
 	private SequencerStore(ProcessorContext<?, ?> context) {
 		this.store = context.getStateStore(NAME);
@@ -123,15 +130,18 @@ final class SequencerStore {
 	}
 
 	boolean ordered(String roomId, String messageId) {
+		forgetEmptyLegacyStores();
 		String key = key(roomId, messageId);
-		return this.store.get(MESSAGE_ID + key) != null || this.legacyMessageIds.get(key) != null;
+		return this.store.get(MESSAGE_ID + key) != null
+				|| (this.legacyMessageIds != null && this.legacyMessageIds.get(key) != null);
 	}
 
 	void putOrdered(String roomId, String messageId, long seq) {
-		this.store.put(MESSAGE_ID + key(roomId, messageId), Serdes.Long().serializer().serialize(null, seq));
+		this.store.put(MESSAGE_ID + key(roomId, messageId), SEQ.serialize(null, seq));
 	}
 
 	PostedMessage posted(String roomId, long seq) {
+		forgetEmptyLegacyStores();
 		String key = key(roomId, Long.toString(seq));
 		return read(POSTED_MESSAGE + key, POSTED, this.legacyMessages, key);
 	}
@@ -142,7 +152,29 @@ final class SequencerStore {
 
 	private <T> T read(String key, EventSerde<T> serde, KeyValueStore<String, T> legacy, String legacyKey) {
 		byte[] value = this.store.get(key);
-		return (value != null) ? serde.deserialize(null, value) : legacy.get(legacyKey);
+		if (value != null) {
+			return serde.deserialize(null, value);
+		}
+		return (legacy != null) ? legacy.get(legacyKey) : null;
+	}
+
+	/**
+	 * Drops the old stores that are empty (those of every fresh install) from the
+	 * look-ups, once: at the first record, when they are restored; nothing writes to them
+	 * any more.
+	 */
+	private void forgetEmptyLegacyStores() {
+		if (!this.legacyChecked) {
+			this.legacyChecked = true;
+			this.legacyMessageIds = nullIfEmpty(this.legacyMessageIds);
+			this.legacyMessages = nullIfEmpty(this.legacyMessages);
+		}
+	}
+
+	private static <T> KeyValueStore<String, T> nullIfEmpty(KeyValueStore<String, T> store) {
+		try (KeyValueIterator<String, T> all = store.all()) {
+			return all.hasNext() ? store : null;
+		}
 	}
 
 	static String key(String roomId, String discriminator) {
