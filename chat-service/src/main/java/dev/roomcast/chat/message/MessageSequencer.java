@@ -70,7 +70,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 
 	private ProcessorContext<String, Object> context;
 
-	private SequencerStore state;
+	private SequencerStore store;
 
 	MessageSequencer(RoomDirectory directory, HeadSigner signer, SequencerSettings settings, SequencerMetrics metrics) {
 		this.directory = directory;
@@ -82,7 +82,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	@Override
 	public void init(ProcessorContext<String, Object> context) {
 		this.context = context;
-		this.state = SequencerStore.of(context);
+		this.store = SequencerStore.of(context);
 		context.schedule(this.settings.signEvery(), PunctuationType.WALL_CLOCK_TIME, this::signMovedHeads);
 	}
 
@@ -111,7 +111,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 		MDC.put("roomId", submitted.roomId());
 		MDC.put("messageId", submitted.messageId());
 		MDC.put("userId", submitted.senderId());
-		if (this.state.ordered(submitted.roomId(), submitted.messageId())) {
+		if (this.store.ordered(submitted.roomId(), submitted.messageId())) {
 			this.metrics.duplicate();
 			return;
 		}
@@ -128,7 +128,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 				return;
 			}
 		}
-		RoomState last = this.state.room(submitted.roomId());
+		RoomState last = this.store.room(submitted.roomId());
 		long seq = (last != null) ? last.lastSeq() + 1 : 1;
 		String prevHash = (last != null) ? last.lastHash() : HashChain.GENESIS;
 		RoomEvent.Type type = submitted.effectiveType();
@@ -141,19 +141,19 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 				type.changesMessage() ? submitted.targetSeq() : null);
 		RoomEvent event = hashed(unhashed, HashChain.hash(prevHash, unhashed));
 		RoomState state = new RoomState(seq, event.hash(), (last != null) ? last.signedSeq() : 0);
-		this.state.putOrdered(submitted.roomId(), submitted.messageId(), seq);
+		this.store.putOrdered(submitted.roomId(), submitted.messageId(), seq);
 		if (type == RoomEvent.Type.MESSAGE) {
-			this.state.putPosted(submitted.roomId(), seq,
+			this.store.putPosted(submitted.roomId(), seq,
 					new PostedMessage(submitted.senderId(), submitted.occurredAt(), false));
 		}
 		else if (type == RoomEvent.Type.DELETE) {
-			this.state.putPosted(submitted.roomId(), submitted.targetSeq(), target.asDeleted());
+			this.store.putPosted(submitted.roomId(), submitted.targetSeq(), target.asDeleted());
 		}
 		this.context.forward(record.withKey(submitted.roomId()).<Object>withValue(event));
 		if (seq - state.signedSeq() >= this.settings.signEveryEvents()) {
 			state = sign(state, submitted.roomId(), event.occurredAt());
 		}
-		this.state.putRoom(submitted.roomId(), state);
+		this.store.putRoom(submitted.roomId(), state);
 		if (membership) {
 			this.metrics.membershipRecorded();
 		}
@@ -188,7 +188,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	 * the same.
 	 */
 	private PostedMessage changeable(Record<String, byte[]> record, MessageSubmitted submitted) {
-		PostedMessage target = this.state.posted(submitted.roomId(), submitted.targetSeq());
+		PostedMessage target = this.store.posted(submitted.roomId(), submitted.targetSeq());
 		if (target == null) {
 			reject(record, submitted, Reason.NO_SUCH_MESSAGE,
 					"There is no message " + submitted.targetSeq() + " in this room to change");
@@ -245,9 +245,9 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	 */
 	private void signMovedHeads(long timestamp) {
 		Instant at = Instant.ofEpochMilli(timestamp);
-		for (KeyValue<String, RoomState> room : this.state.rooms()) {
+		for (KeyValue<String, RoomState> room : this.store.rooms()) {
 			if (room.value.unsigned()) {
-				this.state.putRoom(room.key, sign(room.value, room.key, at));
+				this.store.putRoom(room.key, sign(room.value, room.key, at));
 			}
 		}
 	}
