@@ -56,14 +56,11 @@ if [ "$full" = true ] || [ ${#changed[@]} -gt 0 ]; then
   # a service from starting)
   if [ "$full" = true ]; then
     rm -rf ./*/target/classes
-  else
-    for module in "${changed[@]}"; do rm -rf "$module/target/classes"; done
-  fi
-  if [ "$full" = true ]; then
     echo "Building Roomcast (a first run also downloads the dependencies)..."
     ./mvnw -q -B package -Dmaven.test.skip=true -Dspring-javaformat.skip=true -pl '!system-tests'
     what="all modules"
   else
+    for module in "${changed[@]}"; do rm -rf "$module/target/classes"; done
     what=$(IFS=,; echo "${changed[*]}")
     echo "Building what changed: $what..."
     ./mvnw -q -B package -Dmaven.test.skip=true -Dspring-javaformat.skip=true -pl "$what" -am
