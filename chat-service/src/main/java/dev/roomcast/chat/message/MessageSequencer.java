@@ -82,7 +82,7 @@ final class MessageSequencer implements Processor<String, byte[], String, Object
 	@Override
 	public void init(ProcessorContext<String, Object> context) {
 		this.context = context;
-		this.store = SequencerStore.of(context);
+		this.store = new SequencerStore(context);
 		context.schedule(this.settings.signEvery(), PunctuationType.WALL_CLOCK_TIME, this::signMovedHeads);
 	}
 

@@ -1,5 +1,7 @@
 package dev.roomcast.chat.message;
 
+import java.util.List;
+
 import dev.roomcast.chat.config.ChatProperties;
 import dev.roomcast.chat.signing.AuditSigningProperties;
 import dev.roomcast.chat.signing.HeadSigner;
@@ -17,6 +19,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,13 +47,14 @@ public class OrderingTopology {
 			ChatProperties properties, HeadSigningProperties signing, SequencerMetrics metrics) {
 		// everything the sequencer keeps, restored from its changelog when lost
 		// (docs/decisions.md)
-		SequencerStore.builders().forEach(builder::addStateStore);
+		List<StoreBuilder<?>> stores = SequencerStore.builders();
+		stores.forEach(builder::addStateStore);
 		MessageSequencer.SequencerSettings settings = new MessageSequencer.SequencerSettings(
 				properties.membershipWait(), signing.everyEvents(), signing.every(), properties.editWindow());
 		KStream<String, Object> outcomes = builder
 			.stream(Topics.CHAT_INBOUND, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("inbound"))
 			.process(() -> new MessageSequencer(directory, signer, settings, metrics), Named.as("sequencer"),
-					SequencerStore.STORE_NAMES);
+					stores.stream().map(StoreBuilder::name).toArray(String[]::new));
 		outcomes.filter((key, value) -> value instanceof RoomEvent, Named.as("accepted"))
 			.mapValues((value) -> (RoomEvent) value)
 			.to(Topics.CHAT_ROOM_EVENTS, Produced.with(Serdes.String(), EventSerde.of(RoomEvent.class)));

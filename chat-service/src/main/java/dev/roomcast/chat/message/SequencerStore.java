@@ -44,8 +44,6 @@ final class SequencerStore {
 	/** roomId + seq → {@link PostedMessage} (releases before this store). */
 	static final String LEGACY_MESSAGES = "room-messages";
 
-	static final String[] STORE_NAMES = { NAME, LEGACY_ROOM_STATES, LEGACY_MESSAGE_IDS, LEGACY_MESSAGES };
-
 	private static final EventSerde<RoomState> ROOM_STATE = EventSerde.of(RoomState.class);
 
 	private static final EventSerde<PostedMessage> POSTED = EventSerde.of(PostedMessage.class);
@@ -70,15 +68,11 @@ final class SequencerStore {
 
 	private boolean legacyChecked;
 
-	private SequencerStore(ProcessorContext<?, ?> context) {
+	SequencerStore(ProcessorContext<?, ?> context) {
 		this.store = context.getStateStore(NAME);
 		this.legacyRooms = context.getStateStore(LEGACY_ROOM_STATES);
 		this.legacyMessageIds = context.getStateStore(LEGACY_MESSAGE_IDS);
 		this.legacyMessages = context.getStateStore(LEGACY_MESSAGES);
-	}
-
-	static SequencerStore of(ProcessorContext<?, ?> context) {
-		return new SequencerStore(context);
 	}
 
 	/**
