@@ -245,12 +245,17 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	/**
 	 * Whether the connection may be dropped for having moved nothing for the send time
-	 * limit: a write to it is waiting, or it is being closed (its close frame waits).
-	 * Otherwise the client is only quiet, which it may be for as long as it likes.
+	 * limit: a write to it has waited at least that limit, or it is being closed (its
+	 * close frame waits). Otherwise the client is only quiet, which it may be for as long
+	 * as it likes. A write that has only just begun does not count: the container's idle
+	 * check and the next heart-beat both come whole periods after the last write, so they
+	 * often fall on the same instant, and a quiet client would be dropped for it.
+	 * @param limit the send time limit, the container's idle timeout
 	 * @return whether the connection's idle timeout should close it
 	 */
-	boolean mayTimeOut() {
-		if (this.writingSince != 0) {
+	boolean mayTimeOut(Duration limit) {
+		long since = this.writingSince;
+		if (since != 0 && System.nanoTime() - since >= limit.toNanos()) {
 			return true;
 		}
 		synchronized (this.queue) {

@@ -33,8 +33,9 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * <p>
  * Jetty closes a connection on which nothing moved for its idle timeout. Here that is the
  * send time limit, and it closes only a connection with a write (or its close) waiting
- * for the client ({@link QueuedWebSocketSession#mayTimeOut()}): a quiet client is left
- * alone, and one that stops reading holds its write no longer than the limit.
+ * for the client at least as long ({@link QueuedWebSocketSession#mayTimeOut}): a quiet
+ * client is left alone, and one that stops reading holds its write no longer than twice
+ * the limit.
  */
 class QueuedWritesHandler extends WebSocketHandlerDecorator {
 
@@ -60,7 +61,7 @@ class QueuedWritesHandler extends WebSocketHandlerDecorator {
 			jetty.setInputBufferSize(bufferSize);
 			jetty.setOutputBufferSize(bufferSize);
 			jetty.setIdleTimeout(this.properties.sendTimeLimit());
-			jetty.addIdleTimeoutListener((timeout) -> queued.mayTimeOut());
+			jetty.addIdleTimeoutListener((timeout) -> queued.mayTimeOut(this.properties.sendTimeLimit()));
 		}
 		boolean allowed = this.sessions.add(queued, userId(session));
 		super.afterConnectionEstablished(queued);

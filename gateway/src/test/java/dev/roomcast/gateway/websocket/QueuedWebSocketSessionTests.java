@@ -210,6 +210,22 @@ class QueuedWebSocketSessionTests {
 	}
 
 	@Test
+	void letsTheIdleTimeoutCloseOnlyAWriteThatWaitedTheSendTimeLimit() throws Exception {
+		CountDownLatch writing = new CountDownLatch(1);
+		AsyncWrites stalled = asyncEndpoint((text, handler) -> writing.countDown());
+		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, stalled,
+				limits(100), this.overflows::add);
+		Duration sendTimeLimit = Duration.ofMillis(200);
+		assertThat(session.mayTimeOut(sendTimeLimit)).as("a quiet client").isFalse();
+
+		session.sendMessage(new TextMessage("\n"));
+		assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(session.mayTimeOut(Duration.ofMinutes(1))).as("a write that has just begun").isFalse();
+		await().atMost(5, TimeUnit.SECONDS).until(() -> session.mayTimeOut(sendTimeLimit));
+	}
+
+	@Test
 	void closesAClientWhoseWriteFails() throws Exception {
 		AsyncWrites failing = asyncEndpoint((text, handler) -> handler.completed(new IOException("send timed out")));
 		QueuedWebSocketSession session = new QueuedWebSocketSession(this.client, this.writers, this.writers, failing,
