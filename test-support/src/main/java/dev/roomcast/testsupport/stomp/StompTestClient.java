@@ -78,8 +78,19 @@ public final class StompTestClient implements AutoCloseable {
 	 * @return the connected client, subscribed to its error queue
 	 */
 	public static StompTestClient connect(String gatewayUrl, ApiClient user) {
-		return connect(gatewayUrl, new Handshake(gatewayUrl, user.cookieHeader(), user.csrfToken()),
-				Duration.ofSeconds(15));
+		return connect(gatewayUrl, user, Duration.ofSeconds(15));
+	}
+
+	/**
+	 * Connects as a signed-in user of the HTTP API, from a page the gateway served.
+	 * @param gatewayUrl the gateway's base URL, also the Origin
+	 * @param user the user's HTTP client, holding the session and CSRF cookies
+	 * @param receiptTimeout how long a SUBSCRIBE or SEND waits for its RECEIPT before it
+	 * counts as refused: short where a test expects no receipt
+	 * @return the connected client, subscribed to its error queue
+	 */
+	public static StompTestClient connect(String gatewayUrl, ApiClient user, Duration receiptTimeout) {
+		return connect(gatewayUrl, new Handshake(gatewayUrl, user.cookieHeader(), user.csrfToken()), receiptTimeout);
 	}
 
 	/**
