@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * 403 (a same-origin handshake is always allowed)
  * @param messageSizeLimit the largest inbound STOMP frame
  * @param sendTimeLimit the longest one write to a client may take before the session is
- * closed
+ * closed (the connection's idle timeout, which finds such a write within twice this)
  * @param sendBufferSizeLimit the most characters (of text frames) queued for one client
  * before it is closed as too slow, unless it takes its writes (see
  * {@code slowClientWait})
