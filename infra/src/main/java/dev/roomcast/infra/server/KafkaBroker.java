@@ -117,7 +117,7 @@ final class KafkaBroker {
 		String heap = System.getProperty("roomcast.kafka.heap", "384m");
 		List<String> command = new ArrayList<>(List.of(InfraPaths.java(), "-Xms" + heap, "-Xmx" + heap));
 		command.addAll(InfraPaths.gcOptions("kafka", KAFKA_GC));
-		command.addAll(InfraPaths.jitOptions("kafka", InfraPaths.SERVER_JIT));
+		command.addAll(InfraPaths.jitOptions("kafka", InfraPaths.C2));
 		command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toUri(), "-cp", InfraPaths.serverClasspath()));
 		return command;
 	}

@@ -41,7 +41,7 @@ public final class MongoStore {
 			Files.createDirectories(dir);
 			List<String> command = new ArrayList<>(List.of(InfraPaths.java(), "-Xms64m",
 					"-Xmx" + System.getProperty("roomcast.mongo.heap", "512m"), "-XX:+UseG1GC"));
-			command.addAll(InfraPaths.jitOptions("mongo", InfraPaths.SERVER_JIT));
+			command.addAll(InfraPaths.jitOptions("mongo", InfraPaths.C2));
 			command.addAll(List.of("-cp", InfraPaths.serverClasspath(), MongoStoreMain.class.getName(),
 					Integer.toString(port), dir.resolve("roomcast.mv").toString()));
 			return ServerProcess

@@ -1,5 +1,6 @@
 package dev.roomcast.infra.server;
 
+import dev.roomcast.infra.launcher.RoomcastService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The compiler each JVM the launcher starts runs: its caller's default (C2 for the
- * servers, C1 for the services) unless the system properties say otherwise.
+ * servers and the gateway, C1 for the other services) unless the system properties say
+ * otherwise.
  */
 class InfraPathsTests {
 
@@ -20,28 +22,38 @@ class InfraPathsTests {
 
 	@Test
 	void theServersDefaultToC2AndTheServicesToC1() {
-		assertThat(InfraPaths.jitOptions("kafka", InfraPaths.SERVER_JIT)).isEmpty();
-		assertThat(InfraPaths.jitOptions("mongo", InfraPaths.SERVER_JIT)).isEmpty();
-		assertThat(InfraPaths.jitOptions("gateway", InfraPaths.SERVICE_JIT)).containsExactly("-XX:TieredStopAtLevel=1");
+		assertThat(InfraPaths.jitOptions("kafka", InfraPaths.C2)).isEmpty();
+		assertThat(InfraPaths.jitOptions("mongo", InfraPaths.C2)).isEmpty();
+		assertThat(InfraPaths.jitOptions("gateway", InfraPaths.C1_ONLY)).containsExactly("-XX:TieredStopAtLevel=1");
+	}
+
+	@Test
+	void theGatewayRunsC2AndTheOtherServicesC1Only() {
+		assertThat(InfraPaths.jitOptions("gateway", RoomcastService.GATEWAY.jitOptions())).isEmpty();
+		for (RoomcastService service : new RoomcastService[] { RoomcastService.ACCOUNT, RoomcastService.CHAT,
+				RoomcastService.PERSISTENCE }) {
+			assertThat(InfraPaths.jitOptions(service.module(), service.jitOptions())).as(service.module())
+				.containsExactly("-XX:TieredStopAtLevel=1");
+		}
 	}
 
 	@Test
 	void oneProcessCanBeGivenItsOwnCompiler() {
 		System.setProperty("roomcast.jvm.jit.kafka", "-XX:TieredStopAtLevel=1");
 		System.setProperty("roomcast.jvm.jit.gateway", "");
-		assertThat(InfraPaths.jitOptions("kafka", InfraPaths.SERVER_JIT)).containsExactly("-XX:TieredStopAtLevel=1");
-		assertThat(InfraPaths.jitOptions("gateway", InfraPaths.SERVICE_JIT)).isEmpty();
-		assertThat(InfraPaths.jitOptions("mongo", InfraPaths.SERVER_JIT)).isEmpty();
-		assertThat(InfraPaths.jitOptions("chat-service", InfraPaths.SERVICE_JIT))
+		assertThat(InfraPaths.jitOptions("kafka", InfraPaths.C2)).containsExactly("-XX:TieredStopAtLevel=1");
+		assertThat(InfraPaths.jitOptions("gateway", InfraPaths.C1_ONLY)).isEmpty();
+		assertThat(InfraPaths.jitOptions("mongo", InfraPaths.C2)).isEmpty();
+		assertThat(InfraPaths.jitOptions("chat-service", InfraPaths.C1_ONLY))
 			.containsExactly("-XX:TieredStopAtLevel=1");
 	}
 
 	@Test
 	void oneSettingForAllReplacesBothDefaults() {
 		System.setProperty("roomcast.jvm.jit", "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1");
-		assertThat(InfraPaths.jitOptions("kafka", InfraPaths.SERVER_JIT)).containsExactly("-XX:TieredStopAtLevel=1",
+		assertThat(InfraPaths.jitOptions("kafka", InfraPaths.C2)).containsExactly("-XX:TieredStopAtLevel=1",
 				"-XX:CICompilerCount=1");
-		assertThat(InfraPaths.jitOptions("persistence-service", InfraPaths.SERVICE_JIT))
+		assertThat(InfraPaths.jitOptions("persistence-service", InfraPaths.C1_ONLY))
 			.containsExactly("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
 	}
 
