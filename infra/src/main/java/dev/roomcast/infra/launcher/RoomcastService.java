@@ -11,16 +11,16 @@ import dev.roomcast.infra.server.InfraPaths;
 public enum RoomcastService {
 
 	/** Users, credentials, contacts and rooms. */
-	ACCOUNT("account-service", 8081, 8181, "roomcast-accounts", InfraPaths.SERVICE_GC, InfraPaths.C1_ONLY),
+	ACCOUNT("account-service", 8081, 8181, "roomcast-accounts", InfraPaths.SERVICE_GC),
 
 	/** The per-room ordering authority. */
-	CHAT("chat-service", 8082, 8182, null, InfraPaths.SERVICE_GC, InfraPaths.C1_ONLY),
+	CHAT("chat-service", 8082, 8182, null, InfraPaths.SERVICE_GC),
 
 	/** Message history and audit. */
-	PERSISTENCE("persistence-service", 8083, 8183, "roomcast-messages", InfraPaths.SERVICE_GC, InfraPaths.C1_ONLY),
+	PERSISTENCE("persistence-service", 8083, 8183, "roomcast-messages", InfraPaths.SERVICE_GC),
 
 	/** The edge: web UI, STOMP endpoint, API routes. */
-	GATEWAY("gateway", 8080, 8180, null, "-XX:+UseSerialGC -Xmn96m", InfraPaths.C2);
+	GATEWAY("gateway", 8080, 8180, null, "-XX:+UseSerialGC -Xmn96m");
 
 	private final String module;
 
@@ -32,16 +32,12 @@ public enum RoomcastService {
 
 	private final String gcOptions;
 
-	private final String jitOptions;
-
-	RoomcastService(String module, int defaultPort, int defaultManagementPort, String database, String gcOptions,
-			String jitOptions) {
+	RoomcastService(String module, int defaultPort, int defaultManagementPort, String database, String gcOptions) {
 		this.module = module;
 		this.defaultPort = defaultPort;
 		this.defaultManagementPort = defaultManagementPort;
 		this.database = database;
 		this.gcOptions = gcOptions;
-		this.jitOptions = jitOptions;
 	}
 
 	/**
@@ -85,16 +81,6 @@ public enum RoomcastService {
 	 */
 	public String gcOptions() {
 		return this.gcOptions;
-	}
-
-	/**
-	 * The compiler options its JVM gets unless {@code roomcast.jvm.jit} says otherwise:
-	 * C2 for the gateway, whose CPU per message it cuts by a quarter, C1 only for the
-	 * others ({@link InfraPaths#C1_ONLY}).
-	 * @return the options
-	 */
-	public String jitOptions() {
-		return this.jitOptions;
 	}
 
 	/**

@@ -79,21 +79,18 @@ public final class InfraPaths {
 	}
 
 	/**
-	 * Compiler options for C1 only: account-service, chat-service and
-	 * persistence-service. Eight JVMs share two cores here, and C2 spent a third to two
-	 * thirds of each process's CPU for minutes after a start recompiling the code under
-	 * load, which made a freshly started system fall behind; C1's code is compiled in a
-	 * fraction of that, and for these services C2's code was not steadily cheaper
-	 * (docs/decisions.md).
+	 * Compiler options for C1 only: the four services. Eight JVMs share two cores here,
+	 * and C2 spent a third to two thirds of each process's CPU for minutes after a start
+	 * recompiling the code under load, which made a freshly started system fall behind;
+	 * C1's code is compiled in a fraction of that (docs/decisions.md).
 	 */
 	public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
 	/**
 	 * Compiler options for the JVM's own compilers (C1, then C2 for the hot code): the
-	 * Kafka broker, the MongoDB-compatible store and the gateway. Their hot paths are
-	 * many small calls per request or per frame that C2 inlines and C1 does not; compiled
-	 * by C2 they cost a fifth (broker) to a quarter (gateway) less CPU per message, and
-	 * their compilations leave a cold start well within its minute (docs/decisions.md).
+	 * Kafka broker and the MongoDB-compatible store. Their request paths, compiled by C2,
+	 * cost about a fifth less CPU per message than with C1, and their compilations did
+	 * not put a cold start behind (docs/decisions.md).
 	 */
 	public static final String C2 = "";
 

@@ -1,6 +1,5 @@
 package dev.roomcast.infra.server;
 
-import dev.roomcast.infra.launcher.RoomcastService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -8,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The compiler each JVM the launcher starts runs: its caller's default (C2 for the
- * servers and the gateway, C1 for the other services) unless the system properties say
- * otherwise.
+ * servers, C1 for the services) unless the system properties say otherwise.
  */
 class InfraPathsTests {
 
@@ -25,16 +23,6 @@ class InfraPathsTests {
 		assertThat(InfraPaths.jitOptions("kafka", InfraPaths.C2)).isEmpty();
 		assertThat(InfraPaths.jitOptions("mongo", InfraPaths.C2)).isEmpty();
 		assertThat(InfraPaths.jitOptions("gateway", InfraPaths.C1_ONLY)).containsExactly("-XX:TieredStopAtLevel=1");
-	}
-
-	@Test
-	void theGatewayRunsC2AndTheOtherServicesC1Only() {
-		assertThat(InfraPaths.jitOptions("gateway", RoomcastService.GATEWAY.jitOptions())).isEmpty();
-		for (RoomcastService service : new RoomcastService[] { RoomcastService.ACCOUNT, RoomcastService.CHAT,
-				RoomcastService.PERSISTENCE }) {
-			assertThat(InfraPaths.jitOptions(service.module(), service.jitOptions())).as(service.module())
-				.containsExactly("-XX:TieredStopAtLevel=1");
-		}
 	}
 
 	@Test
