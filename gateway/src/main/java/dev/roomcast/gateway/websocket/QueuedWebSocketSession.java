@@ -183,11 +183,16 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 	 * may: the client takes its writes and the gateway's backlog has room.
 	 */
 	private @Nullable Overflow overflow(int size) {
-		long since = this.writingSince;
-		if (since != 0 && System.nanoTime() - since > this.limits.stall().toNanos()) {
+		if (writeWaitedLongerThan(this.limits.stall())) {
 			return Overflow.SLOW_CLIENT;
 		}
 		return this.limits.backlog().wouldExceed(size) ? Overflow.BACKLOG_FULL : null;
+	}
+
+	/** Whether a write to the client is in progress and began longer ago than this. */
+	private boolean writeWaitedLongerThan(Duration wait) {
+		long since = this.writingSince;
+		return since != 0 && System.nanoTime() - since > wait.toNanos();
 	}
 
 	/** Empties the queue; called holding its lock. */
@@ -245,7 +250,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
 	/**
 	 * Whether the connection may be dropped for having moved nothing for the send time
-	 * limit: a write to it has waited at least that limit, or it is being closed (its
+	 * limit: a write to it has waited longer than that limit, or it is being closed (its
 	 * close frame waits). Otherwise the client is only quiet, which it may be for as long
 	 * as it likes. A write that has only just begun does not count: the container's idle
 	 * check and the next heart-beat both come whole periods after the last write, so they
@@ -254,8 +259,7 @@ class QueuedWebSocketSession extends WebSocketSessionDecorator {
 	 * @return whether the connection's idle timeout should close it
 	 */
 	boolean mayTimeOut(Duration limit) {
-		long since = this.writingSince;
-		if (since != 0 && System.nanoTime() - since >= limit.toNanos()) {
+		if (writeWaitedLongerThan(limit)) {
 			return true;
 		}
 		synchronized (this.queue) {
