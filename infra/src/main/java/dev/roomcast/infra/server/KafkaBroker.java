@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import dev.roomcast.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -76,13 +78,20 @@ final class KafkaBroker {
 	 */
 	static void createTopics(String bootstrap) {
 		try (Admin admin = admin(bootstrap)) {
-			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+			// a broker that has just started on a busy machine may take longer than the
+			// admin client's default call timeout to answer: each call gets the whole
+			// wait
+			Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(TOPICS_TIMEOUT_MS))
+				.names()
+				.get(TOPICS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
 			List<NewTopic> missing = Topics.ALL.stream()
 				.filter((spec) -> !existing.contains(spec.name()))
 				.map((spec) -> new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.config()))
 				.toList();
 			if (!missing.isEmpty()) {
-				admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+				admin.createTopics(missing, new CreateTopicsOptions().timeoutMs(TOPICS_TIMEOUT_MS))
+					.all()
+					.get(TOPICS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
 			}
 		}
 		catch (ExecutionException ex) {
@@ -170,6 +179,9 @@ final class KafkaBroker {
 	 * scans them in every young collection, G1 refines those cards concurrently
 	 * (docs/decisions.md).
 	 */
+	/** How long listing and creating the topics may take, each. */
+	private static final int TOPICS_TIMEOUT_MS = 60_000;
+
 	private static final String KAFKA_GC = "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 "
 			+ "-XX:+ExplicitGCInvokesConcurrent";
 

@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 import dev.roomcast.infra.server.InfraPaths;
 import dev.roomcast.infra.server.LocalInfrastructure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real servers of one test JVM: started once, on free ports and in a fresh folder, on
@@ -18,6 +20,8 @@ import dev.roomcast.infra.server.LocalInfrastructure;
  * {@link #shared()}.
  */
 public final class TestInfrastructure {
+
+	private static final Logger logger = LoggerFactory.getLogger(TestInfrastructure.class);
 
 	private static LocalInfrastructure shared;
 
@@ -36,6 +40,7 @@ public final class TestInfrastructure {
 				infra.close();
 				deleteRecursively(dataDir);
 			}, "stop-test-servers"));
+			logger.info("Test servers ready in {}: {}", dataDir, infra.timings());
 			shared = infra;
 		}
 		return shared;
