@@ -11,16 +11,16 @@ import dev.roomcast.infra.server.InfraPaths;
 public enum RoomcastService {
 
 	/** Users, credentials, contacts and rooms. */
-	ACCOUNT("account-service", 8081, 8181, "roomcast-accounts", InfraPaths.SERVICE_GC),
+	ACCOUNT("account-service", 8081, 8181, "roomcast-accounts", InfraPaths.SERVICE_GC, InfraPaths.C1_ONLY),
 
 	/** The per-room ordering authority. */
-	CHAT("chat-service", 8082, 8182, null, InfraPaths.SERVICE_GC),
+	CHAT("chat-service", 8082, 8182, null, InfraPaths.SERVICE_GC, InfraPaths.C1_ONLY),
 
 	/** Message history and audit. */
-	PERSISTENCE("persistence-service", 8083, 8183, "roomcast-messages", InfraPaths.SERVICE_GC),
+	PERSISTENCE("persistence-service", 8083, 8183, "roomcast-messages", InfraPaths.SERVICE_GC, InfraPaths.C1_ONLY),
 
 	/** The edge: web UI, STOMP endpoint, API routes. */
-	GATEWAY("gateway", 8080, 8180, null, "-XX:+UseSerialGC -Xmn96m");
+	GATEWAY("gateway", 8080, 8180, null, "-XX:+UseSerialGC -Xmn96m", InfraPaths.C2_LATE);
 
 	private final String module;
 
@@ -32,12 +32,16 @@ public enum RoomcastService {
 
 	private final String gcOptions;
 
-	RoomcastService(String module, int defaultPort, int defaultManagementPort, String database, String gcOptions) {
+	private final String jitOptions;
+
+	RoomcastService(String module, int defaultPort, int defaultManagementPort, String database, String gcOptions,
+			String jitOptions) {
 		this.module = module;
 		this.defaultPort = defaultPort;
 		this.defaultManagementPort = defaultManagementPort;
 		this.database = database;
 		this.gcOptions = gcOptions;
+		this.jitOptions = jitOptions;
 	}
 
 	/**
@@ -81,6 +85,16 @@ public enum RoomcastService {
 	 */
 	public String gcOptions() {
 		return this.gcOptions;
+	}
+
+	/**
+	 * The compiler options its JVM gets unless {@code roomcast.jvm.jit} says otherwise:
+	 * C1 only ({@link InfraPaths#C1_ONLY}), but for the gateway, whose hottest code C2
+	 * compiles late ({@link InfraPaths#C2_LATE}).
+	 * @return the options
+	 */
+	public String jitOptions() {
+		return this.jitOptions;
 	}
 
 	/**

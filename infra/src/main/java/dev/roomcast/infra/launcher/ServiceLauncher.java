@@ -123,7 +123,7 @@ public final class ServiceLauncher {
 		all.put("management.server.address", LOOPBACK);
 		List<String> command = new ArrayList<>(List.of(InfraPaths.java(), "-Xmx" + heap));
 		command.addAll(InfraPaths.gcOptions(service.module(), service.gcOptions()));
-		command.addAll(InfraPaths.jitOptions(service.module(), InfraPaths.C1_ONLY));
+		command.addAll(InfraPaths.jitOptions(service.module(), service.jitOptions()));
 		command.addAll(
 				classDataSharing ? ClassDataSharing.jarOptions(service) : List.of("-jar", service.jar().toString()));
 		all.forEach((name, value) -> command.add("--" + name + "=" + value));

@@ -79,10 +79,10 @@ public final class InfraPaths {
 	}
 
 	/**
-	 * Compiler options for C1 only: the four services. Eight JVMs share two cores here,
-	 * and C2 spent a third to two thirds of each process's CPU for minutes after a start
-	 * recompiling the code under load, which made a freshly started system fall behind;
-	 * C1's code is compiled in a fraction of that (docs/decisions.md).
+	 * Compiler options for C1 only: the services but the gateway. Eight JVMs share two
+	 * cores here, and C2 spent a third to two thirds of each process's CPU for minutes
+	 * after a start recompiling the code under load, which made a freshly started system
+	 * fall behind; C1's code is compiled in a fraction of that (docs/decisions.md).
 	 */
 	public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
@@ -95,10 +95,21 @@ public final class InfraPaths {
 	public static final String C2 = "";
 
 	/**
+	 * Compiler options for C1, then C2 only for the hottest code and late: the gateway.
+	 * Its CPU is spread over many small calls per frame, which C2 inlines and C1 does
+	 * not, so once warm it costs a fifth less CPU per message on C2; with the JVM's own
+	 * thresholds those compilations fill the machine for the first half minute after a
+	 * start. Thresholds about seven times the JVM's leave C2 only the code that runs for
+	 * every frame, after the start (docs/decisions.md).
+	 */
+	public static final String C2_LATE = "-XX:Tier4InvocationThreshold=100000 -XX:Tier4MinInvocationThreshold=50000 "
+			+ "-XX:Tier4CompileThreshold=100000 -XX:Tier4BackEdgeThreshold=400000";
+
+	/**
 	 * The compiler options of a JVM this starts, chosen like {@link #gcOptions}.
 	 * @param process {@code kafka}, {@code mongo} or a service's module name
-	 * @param defaults the options when neither property is set: {@link #C2} or
-	 * {@link #C1_ONLY}
+	 * @param defaults the options when neither property is set: {@link #C2},
+	 * {@link #C2_LATE} or {@link #C1_ONLY}
 	 * @return the options
 	 */
 	public static List<String> jitOptions(String process, String defaults) {
