@@ -79,7 +79,7 @@ public final class InfraPaths {
 	}
 
 	/**
-	 * Compiler options for C1 only: the services but the gateway. Eight JVMs share two
+	 * Compiler options for C1 only: every service but the gateway. Eight JVMs share two
 	 * cores here, and C2 spent a third to two thirds of each process's CPU for minutes
 	 * after a start recompiling the code under load, which made a freshly started system
 	 * fall behind; C1's code is compiled in a fraction of that (docs/decisions.md).
