@@ -28,6 +28,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 final class KafkaBroker {
 
+	/** How long listing and creating the topics may take, each. */
+	private static final int TOPICS_TIMEOUT_MS = 60_000;
+
 	private KafkaBroker() {
 	}
 
@@ -179,9 +182,6 @@ final class KafkaBroker {
 	 * scans them in every young collection, G1 refines those cards concurrently
 	 * (docs/decisions.md).
 	 */
-	/** How long listing and creating the topics may take, each. */
-	private static final int TOPICS_TIMEOUT_MS = 60_000;
-
 	private static final String KAFKA_GC = "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 "
 			+ "-XX:+ExplicitGCInvokesConcurrent";
 
