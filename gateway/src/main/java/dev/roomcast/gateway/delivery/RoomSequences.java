@@ -119,7 +119,7 @@ final class RoomSequences {
 	private static long shortHash(String hash) {
 		long value;
 		try {
-			value = HexFormat.fromHexDigits(hash, 0, 16);
+			value = HexFormat.fromHexDigitsToLong(hash, 0, 16);
 		}
 		catch (RuntimeException ex) {
 			value = (hash != null) ? hash.hashCode() : 1;
