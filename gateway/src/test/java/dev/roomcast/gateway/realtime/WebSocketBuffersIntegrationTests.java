@@ -5,8 +5,13 @@ import java.util.UUID;
 
 import dev.roomcast.gateway.realtime.RealtimeFixture.User;
 import dev.roomcast.testsupport.integration.RoomcastIntegrationTest;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * STOMP frames larger than a session's buffers
  * ({@code roomcast.gateway.websocket.buffer-size}, 2 KB) still arrive whole, up to the
  * frame size limit; and no WebSocket extension (a compressor per connection) is
- * negotiated.
+ * negotiated. Jetty's pool keeps no reserved threads, and clients are served all the
+ * same.
  */
 @RoomcastIntegrationTest(properties = "roomcast.gateway.websocket.allowed-origins=" + RealtimeFixture.ORIGIN)
 class WebSocketBuffersIntegrationTests {
@@ -23,6 +29,17 @@ class WebSocketBuffersIntegrationTests {
 
 	@RegisterExtension
 	static final RealtimeFixture fixture = new RealtimeFixture();
+
+	@Autowired
+	WebServerApplicationContext context;
+
+	@Test
+	void jettysPoolReservesNoThreadAndAClientIsServed() throws Exception {
+		QueuedThreadPool pool = (QueuedThreadPool) ((JettyWebServer) this.context.getWebServer()).getServer()
+			.getThreadPool();
+		assertThat(pool.getReservedThreads()).isZero();
+		assertThat(sendToOwnRoom("served", "RECEIPT")).contains("receipt-id:" + RECEIPT);
+	}
 
 	@Test
 	void aFrameLargerThanTheBuffersArrivesInPiecesAndIsJoined() throws Exception {
